@@ -1,1 +1,4 @@
+//! fleetdeck: a terminal cockpit for multi-cluster Kubernetes fleets.
 
+pub mod fleet;
+pub mod views;

@@ -1,0 +1,9 @@
+//! Pure queries over the fleet model, shaped for panes and for `snapshot --json`.
+
+pub mod cluster;
+pub mod summary;
+pub mod table;
+
+pub use cluster::{Tab, table as cluster_table, tabs};
+pub use summary::{ClusterSummary, Role, SnapshotJson, fleet_overview, summarize};
+pub use table::{Cell, Column, Row, SortSpec, TableView, Tone};
