@@ -1,4 +1,5 @@
 //! fleetdeck: a terminal cockpit for multi-cluster Kubernetes fleets.
 
 pub mod fleet;
+pub mod sources;
 pub mod views;

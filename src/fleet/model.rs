@@ -294,8 +294,8 @@ impl FleetModel {
                 version, server, ..
             } => {
                 let c = &mut self.clusters[id];
-                let changed = c.version.as_deref() != Some(&version)
-                    || c.server.as_deref() != Some(&server);
+                let changed =
+                    c.version.as_deref() != Some(&version) || c.server.as_deref() != Some(&server);
                 c.version = Some(version);
                 c.server = Some(server);
                 changed

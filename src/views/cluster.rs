@@ -253,11 +253,14 @@ pub fn table(c: &Cluster, tab: Tab, now: Ts) -> TableView {
                         .map(|(k, p)| (Kind::ClusterPropagationPolicy, k, p)),
                 )
                 .map(|(kind, k, p)| {
-                    let sched = [p.scheduling_type.as_deref(), p.division_preference.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join("/");
+                    let sched = [
+                        p.scheduling_type.as_deref(),
+                        p.division_preference.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("/");
                     let weights = if let Some(d) = &p.dynamic_weight {
                         format!("dynamic: {d}")
                     } else {
@@ -293,7 +296,10 @@ pub fn table(c: &Cluster, tab: Tab, now: Ts) -> TableView {
             c.bindings
                 .iter()
                 .map(|(k, b)| {
-                    let healthy = b.aggregated.iter().all(|s| s.applied && &*s.health == "Healthy");
+                    let healthy = b
+                        .aggregated
+                        .iter()
+                        .all(|s| s.applied && &*s.health == "Healthy");
                     Row {
                         kind: Kind::ResourceBinding,
                         key: k.clone(),

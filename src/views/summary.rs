@@ -88,7 +88,11 @@ impl ClusterSummary {
             ClusterState::Degraded(_) => return 1,
             _ => {}
         }
-        if self.karmada.as_ref().is_some_and(|k| k.ready == Some(false)) {
+        if self
+            .karmada
+            .as_ref()
+            .is_some_and(|k| k.ready == Some(false))
+        {
             return 2;
         }
         if self.nodes.ready < self.nodes.total || self.pods.failed > 0 {
@@ -117,7 +121,11 @@ impl ClusterSummary {
             ),
             ClusterState::Syncing(kinds) if !kinds.is_empty() => Some(format!(
                 "listing {}",
-                kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                kinds
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             _ => {
                 if let Some(k) = &self.karmada
@@ -157,7 +165,10 @@ fn facts(row: &KarmadaClusterRow, control_plane: &str) -> KarmadaFacts {
 
 /// The Karmada `Cluster` row that stands for `member` on some control plane of the fleet:
 /// matched by name = context, or by apiEndpoint = the context's server URL.
-pub fn karmada_row_for<'a>(model: &'a FleetModel, member: &Cluster) -> Option<(&'a Cluster, &'a KarmadaClusterRow)> {
+pub fn karmada_row_for<'a>(
+    model: &'a FleetModel,
+    member: &Cluster,
+) -> Option<(&'a Cluster, &'a KarmadaClusterRow)> {
     model
         .clusters
         .iter()
