@@ -21,6 +21,28 @@ pub fn taints(v: &Value) -> Vec<Taint> {
         .unwrap_or_default()
 }
 
+/// Unix seconds → RFC 3339 in UTC (civil-from-days, Howard Hinnant; no date crate needed).
+pub fn format_rfc3339(t: i64) -> String {
+    let days = t.div_euclid(86400);
+    let secs = t.rem_euclid(86400);
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// RFC 3339 → unix seconds (0 when absent or unparsable).
 pub fn rfc3339(s: &str) -> i64 {
     // 2024-05-01T12:34:56Z or with fractional seconds / offset.
@@ -88,5 +110,8 @@ mod tests {
         assert_eq!(rfc3339("2023-11-14T22:13:20.123456Z"), 1_700_000_000);
         assert_eq!(rfc3339("2023-11-15T00:13:20+02:00"), 1_700_000_000);
         assert_eq!(rfc3339("garbage"), 0);
+        for t in [0, 951_782_400, 1_700_000_000, 4_102_444_800] {
+            assert_eq!(rfc3339(&format_rfc3339(t)), t);
+        }
     }
 }

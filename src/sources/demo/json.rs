@@ -9,25 +9,7 @@ fn ts(t: Ts) -> Value {
     if t <= 0 {
         return Value::Null;
     }
-    // RFC 3339 in UTC without pulling a date crate: civil-from-days (Howard Hinnant).
-    let days = t.div_euclid(86400);
-    let secs = t.rem_euclid(86400);
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    Value::String(format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    ))
+    Value::String(crate::sources::parse::format_rfc3339(t))
 }
 
 fn meta(key: &ObjKey, rv: u64, created: Ts) -> Value {

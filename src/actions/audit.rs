@@ -1,0 +1,55 @@
+//! The audit log: one JSON line per applied mutation, in the state dir.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub time: String,
+    pub user: String,
+    pub context: String,
+    pub object: String,
+    pub change: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditLog {
+    path: PathBuf,
+}
+
+impl AuditLog {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        AuditLog { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn append(&self, entry: &AuditEntry) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        let line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+        // One write call per line, so concurrent writers do not interleave within a line.
+        f.write_all(format!("{line}\n").as_bytes())
+    }
+
+    pub fn read_all(&self) -> std::io::Result<Vec<AuditEntry>> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) => return Err(e),
+        };
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).map_err(std::io::Error::other))
+            .collect()
+    }
+}
