@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# scripts/e2e.sh: run fleetdeck's end-to-end tests (tests/e2e.rs) against a real loopback fleet.
+#
+# Brings a fleet up with scripts/fleet (building/installing kube-apiserver and etcd on first
+# use), exports its environment, runs `cargo test --release --test e2e`, and always brings
+# the fleet down again (trap), also on failure or Ctrl-C. Logs of a failed run are kept.
+#
+# Environment (all optional):
+#   FLEET_DIR          fleet state dir        (default ~/.cache/fleetdeck/fleet-e2e)
+#   FLEET_BASE_PORT    first apiserver port   (default 17443: a dev fleet on 16443 is left alone)
+#   FLEET_ETCD_PORT / FLEET_ETCD_PEER_PORT    (default 24790 / 24800)
+#   FLEET_MEMBERS      number of members      (default 3)
+#   E2E_PODS           extra pods per member for the seed (default 0)
+#   E2E_LOG_DIR        where logs of a failed run are copied (default ~/.cache/fleetdeck/e2e-logs)
+#   E2E_KEEP_FLEET=1   leave the fleet running afterwards (for debugging)
+#   extra arguments are passed to the test binary, e.g. scripts/e2e.sh outage
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+cd "$REPO_DIR"
+
+FLEET_CACHE="${FLEET_CACHE:-$HOME/.cache/fleetdeck}"
+export FLEET_CACHE
+export FLEET_DIR="${FLEET_DIR:-$FLEET_CACHE/fleet-e2e}"
+export FLEET_BASE_PORT="${FLEET_BASE_PORT:-17443}"
+export FLEET_ETCD_PORT="${FLEET_ETCD_PORT:-24790}"
+export FLEET_ETCD_PEER_PORT="${FLEET_ETCD_PEER_PORT:-24800}"
+export FLEET_MEMBERS="${FLEET_MEMBERS:-3}"
+E2E_PODS="${E2E_PODS:-0}"
+E2E_LOG_DIR="${E2E_LOG_DIR:-$FLEET_CACHE/e2e-logs}"
+FLEET="$SCRIPT_DIR/fleet"
+
+log() { printf '\033[1;35m[e2e]\033[0m %s\n' "$*" >&2; }
+
+if [ ! -f tests/e2e.rs ]; then
+  log "tests/e2e.rs does not exist yet: no end-to-end tests to run (nothing done)"
+  exit 0
+fi
+command -v cargo >/dev/null || { log "error: cargo not found on PATH (the Rust toolchain is required)"; exit 1; }
+
+t_start=$(date +%s)
+status=1
+cleanup() {
+  local rc=$?
+  [ "$status" = 0 ] || status=$rc
+  trap - EXIT INT TERM
+  if [ "$status" != 0 ] && [ -d "$FLEET_DIR/logs" ]; then
+    mkdir -p "$E2E_LOG_DIR"
+    rm -rf "$E2E_LOG_DIR/logs"
+    cp -r "$FLEET_DIR/logs" "$E2E_LOG_DIR/logs" || true
+    log "fleet logs of this failed run copied to $E2E_LOG_DIR/logs"
+  fi
+  if [ "${E2E_KEEP_FLEET:-0}" = 1 ]; then
+    log "E2E_KEEP_FLEET=1: fleet left running at $FLEET_DIR (stop it with: FLEET_DIR=$FLEET_DIR $FLEET down)"
+  else
+    log "bringing the fleet down"
+    "$FLEET" down || log "warning: 'fleet down' failed"
+  fi
+  log "finished in $(( $(date +%s) - t_start ))s with exit status $status"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'status=130; exit 130' INT
+trap 'status=143; exit 143' TERM
+
+log "bringing the fleet up (FLEET_DIR=$FLEET_DIR, apiservers from port $FLEET_BASE_PORT)"
+"$FLEET" up --pods "$E2E_PODS"
+
+eval "$("$FLEET" env)"
+export FLEET_DIR FLEET_SCRIPT FLEET_KUBECONFIG FLEET_KUBECONFIG_READONLY FLEET_CA \
+  FLEET_ADMIN_TOKEN_FILE FLEET_VIEWER_TOKEN_FILE FLEET_MEMBERS FLEET_CONTEXTS FLEET_PORTS \
+  FLEET_ETCD_PREFIX_TEMPLATE FLEET_ETCDCTL ETCDCTL_API ETCDCTL_ENDPOINTS
+log "environment:"
+"$FLEET" env | sed 's/^/    /' >&2
+
+log "cargo test --release --test e2e -- --test-threads=1 --nocapture $*"
+set +e
+cargo test --release --test e2e -- --test-threads=1 --nocapture "$@"
+status=$?
+set -e
+if [ "$status" != 0 ]; then
+  log "end-to-end tests FAILED (exit status $status)"
+else
+  log "end-to-end tests passed"
+fi
+exit "$status"
