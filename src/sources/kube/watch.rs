@@ -1,0 +1,206 @@
+//! One kube-runtime watcher per kind, decoding lean types and projecting them into rows.
+//! Watch events map onto fleet events: `Init` → Listing (and a fresh buffer), `InitApply` →
+//! buffer, `InitDone` → `Relist` (which purges objects deleted meanwhile), `Apply`/`Delete`.
+//! Errors → `Failed(msg)`; the watcher retries with kube's default backoff.
+
+use std::fmt::Debug;
+use std::time::Duration;
+
+use futures::{FutureExt, StreamExt};
+use kube::api::Api;
+use kube::core::Resource;
+use kube::runtime::utils::Backoff;
+use kube::runtime::watcher::{self, DefaultBackoff, Event};
+use kube::{Client, core::ApiResource};
+use serde::de::DeserializeOwned;
+use tokio::sync::mpsc;
+
+use super::lean::*;
+use super::project;
+use crate::fleet::{ClusterId, FleetEvent, Kind, KindSync, Obj};
+
+/// After an error, a watcher whose next poll stays quiet this long (no new error) has
+/// re-established its watch: longer than the client's connect timeout.
+const RECOVERY_QUIET: Duration = Duration::from_secs(8);
+
+/// What a kind's watcher needs besides its `Api`.
+#[derive(Clone)]
+pub struct KindCx {
+    pub cluster: ClusterId,
+    pub kind: Kind,
+    pub context: String,
+    pub tx: mpsc::Sender<FleetEvent>,
+    /// Told (without blocking) about every error, so the session can probe the apiserver.
+    pub trouble: mpsc::Sender<()>,
+}
+
+impl KindCx {
+    async fn send(&self, ev: FleetEvent) -> Result<(), ()> {
+        self.tx.send(ev).await.map_err(|_| ())
+    }
+    async fn state(&self, sync: KindSync) -> Result<(), ()> {
+        self.send(FleetEvent::KindState {
+            cluster: self.cluster,
+            kind: self.kind,
+            sync,
+        })
+        .await
+    }
+}
+
+/// The watcher's error, short: the apiserver's status where there is one.
+fn short_error(e: &watcher::Error, target: &str) -> String {
+    use watcher::Error as W;
+    match e {
+        W::InitialListFailed(k) => format!("list: {}", super::errors::describe(k, target)),
+        W::WatchStartFailed(k) => format!("watch: {}", super::errors::describe(k, target)),
+        W::WatchFailed(k) => format!("watch: {}", super::errors::describe(k, target)),
+        W::WatchError(st) => format!("watch: {} {}: {}", st.code, st.reason, st.message),
+        W::NoResourceVersion => "watch: no resourceVersion in the list".into(),
+    }
+}
+
+/// Run one kind's watcher until the channel closes (or the task is aborted).
+pub async fn run<K>(
+    cx: KindCx,
+    api: Api<K>,
+    wc: watcher::Config,
+    target: String,
+    project: fn(K) -> Obj,
+) where
+    K: Resource + Clone + DeserializeOwned + Debug + Send + 'static,
+{
+    let _ = drive(&cx, api, wc, &target, project).await;
+    tracing::debug!(context = %cx.context, kind = cx.kind.name(), "watcher stopped");
+}
+
+async fn drive<K>(
+    cx: &KindCx,
+    api: Api<K>,
+    wc: watcher::Config,
+    target: &str,
+    project: fn(K) -> Obj,
+) -> Result<(), ()>
+where
+    K: Resource + Clone + DeserializeOwned + Debug + Send + 'static,
+{
+    let mut stream = std::pin::pin!(watcher::watcher(api, wc));
+    let mut backoff = DefaultBackoff::default();
+    let mut buf: Vec<Obj> = Vec::new();
+    let mut failed: Option<String> = None;
+    let mut listing = false;
+    loop {
+        let item = if failed.is_some() && !listing {
+            match tokio::time::timeout(RECOVERY_QUIET, stream.next()).await {
+                Ok(item) => item,
+                Err(_) => {
+                    // The watch is back (resumed from its resourceVersion, nothing to relist).
+                    failed = None;
+                    backoff.reset();
+                    cx.state(KindSync::Synced).await?;
+                    continue;
+                }
+            }
+        } else {
+            stream.next().await
+        };
+        let Some(item) = item else { return Ok(()) };
+        let recovered = |failed: &mut Option<String>, backoff: &mut DefaultBackoff| {
+            backoff.reset();
+            failed.take().is_some()
+        };
+        match item {
+            Ok(Event::Init) => {
+                buf.clear();
+                listing = true;
+                // While failing, keep showing the error until the list completes.
+                if failed.is_none() {
+                    cx.state(KindSync::Listing).await?;
+                }
+            }
+            Ok(Event::InitApply(o)) => buf.push(project(o)),
+            Ok(Event::InitDone) => {
+                listing = false;
+                recovered(&mut failed, &mut backoff);
+                let objs = std::mem::take(&mut buf);
+                tracing::debug!(context = %cx.context, kind = cx.kind.name(), n = objs.len(), "listed");
+                cx.send(FleetEvent::Relist {
+                    cluster: cx.cluster,
+                    kind: cx.kind,
+                    objs,
+                })
+                .await?;
+            }
+            Ok(Event::Apply(o)) => {
+                if recovered(&mut failed, &mut backoff) {
+                    cx.state(KindSync::Synced).await?;
+                }
+                let obj = project(o);
+                cx.send(FleetEvent::Apply {
+                    cluster: cx.cluster,
+                    obj,
+                })
+                .await?;
+            }
+            Ok(Event::Delete(o)) => {
+                if recovered(&mut failed, &mut backoff) {
+                    cx.state(KindSync::Synced).await?;
+                }
+                let key = project(o).key();
+                cx.send(FleetEvent::Delete {
+                    cluster: cx.cluster,
+                    kind: cx.kind,
+                    key,
+                })
+                .await?;
+            }
+            Err(e) => {
+                let msg = short_error(&e, target);
+                listing = false;
+                let _ = cx.trouble.try_send(());
+                if failed.as_deref() != Some(msg.as_str()) {
+                    tracing::warn!(context = %cx.context, kind = cx.kind.name(), error = %msg, "watch failed");
+                    cx.state(KindSync::Failed(msg.clone())).await?;
+                    failed = Some(msg);
+                }
+                let delay = backoff.next().unwrap_or(Duration::from_secs(30));
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+}
+
+/// The watcher of one kind, decoding its lean type: a future to spawn.
+pub fn watch_kind(
+    cx: KindCx,
+    client: Client,
+    ar: ApiResource,
+    target: String,
+) -> futures::future::BoxFuture<'static, ()> {
+    let wc = watcher::Config::default();
+    macro_rules! go {
+        ($ty:ty, $project:expr) => {{
+            let api: Api<$ty> = Api::all_with(client, &ar);
+            run::<$ty>(cx, api, wc, target, $project).boxed()
+        }};
+    }
+    match cx.kind {
+        Kind::Namespace => go!(NamespaceL, project::namespace),
+        Kind::Node => go!(NodeL, project::node),
+        Kind::Pod => go!(PodL, project::pod),
+        Kind::Deployment => go!(DeploymentL, project::deployment),
+        Kind::Event => {
+            let wc = wc.fields("type=Warning");
+            let api: Api<EventL> = Api::all_with(client, &ar);
+            run::<EventL>(cx, api, wc, target, project::event).boxed()
+        }
+        Kind::KarmadaCluster => go!(KarmadaClusterL, project::karmada_cluster),
+        Kind::PropagationPolicy => go!(PolicyL, project::propagation_policy),
+        Kind::ClusterPropagationPolicy => go!(PolicyL, project::cluster_propagation_policy),
+        Kind::ResourceBinding => go!(BindingL, project::resource_binding),
+        Kind::Queue => go!(QueueL, project::queue),
+        Kind::VirtualService => go!(VirtualServiceL, project::virtual_service),
+        Kind::DestinationRule => go!(DestinationRuleL, project::destination_rule),
+        Kind::NodeGroup => go!(NodeGroupL, project::node_group),
+    }
+}
