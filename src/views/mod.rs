@@ -6,4 +6,4 @@ pub mod table;
 
 pub use cluster::{Tab, table as cluster_table, tabs};
 pub use summary::{ClusterSummary, Role, SnapshotJson, fleet_overview, summarize};
-pub use table::{Cell, Column, Row, SortSpec, TableView, Tone};
+pub use table::{Cell, Column, Row, SortSpec, TableView, Tone, col};

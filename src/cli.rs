@@ -1,0 +1,79 @@
+//! Command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "fleetdeck",
+    version,
+    about = "A terminal cockpit for multi-cluster Kubernetes fleets (Karmada, KubeEdge, Volcano, Istio)"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Run against the built-in simulated fleet instead of a kubeconfig.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Comma-separated contexts to show (default: all).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B")]
+    pub context: Option<Vec<String>>,
+    /// Refuse every mutation.
+    #[arg(long, global = true)]
+    pub readonly: bool,
+    /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
+    #[arg(long, global = true, default_value = "dark")]
+    pub theme: String,
+    /// Keymap preset: default or vim (the config dir's keymap.toml merges over it).
+    #[arg(long, global = true, default_value = "default")]
+    pub keymap: String,
+    /// Seed of the demo fleet.
+    #[arg(long, global = true, default_value_t = 42, hide = true)]
+    pub seed: u64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print one pane (or the fleet summary as JSON) once every cluster has synced.
+    Snapshot(SnapshotArgs),
+    /// Print config, state and log paths.
+    Info,
+}
+
+#[derive(Args, Debug)]
+pub struct SnapshotArgs {
+    /// Seconds to wait for every cluster to be Ready or Unreachable.
+    #[arg(long, default_value_t = 20.0)]
+    pub wait_sync: f64,
+    /// `fleet`, or `cluster:CONTEXT[:TAB]` (tabs: nodes, deployments, pods, warnings, policies, ...).
+    #[arg(long, default_value = "fleet")]
+    pub pane: String,
+    /// Screen size for the text rendering.
+    #[arg(long, default_value = "160x48", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// The fleet summary as JSON instead of a pane.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s
+        .split_once('x')
+        .ok_or("expected WIDTHxHEIGHT, e.g. 160x48")?;
+    let w: u16 = w.parse().map_err(|_| format!("bad width {w:?}"))?;
+    let h: u16 = h.parse().map_err(|_| format!("bad height {h:?}"))?;
+    if w < 20 || h < 5 {
+        return Err("size too small (at least 20x5)".into());
+    }
+    Ok((w, h))
+}

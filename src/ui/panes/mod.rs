@@ -1,0 +1,3 @@
+pub mod cluster;
+pub mod fleet;
+pub mod overlays;
