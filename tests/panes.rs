@@ -192,12 +192,7 @@ fn confirm_dialog_shows_the_diff() {
 fn readonly_refuses_cordon_with_a_clear_message() {
     let (mut app, _) = demo_app();
     app.readonly = true;
-    let pos = app
-        .fleet_rows()
-        .iter()
-        .position(|r| r.context == "prod-eu")
-        .unwrap();
-    app.fleet_selected = pos;
+    app.select_context("prod-eu");
     let intents = app.on_key(key('c'));
     assert!(intents.is_empty());
     let screen = to_text(&mut app, W, H);
@@ -212,4 +207,31 @@ fn terminal_too_small_says_so() {
     let (mut app, _) = demo_app();
     let screen = to_text(&mut app, 40, 10);
     assert!(screen.starts_with("terminal too small: 40×10"), "{screen}");
+}
+
+#[test]
+fn unreachable_cluster_sorts_first_and_selection_follows_it() {
+    use fleetdeck::fleet::{FleetEvent, Link};
+    let (mut app, _) = demo_app();
+    app.select_context("prod-eu");
+    let (id, _) = app.model.cluster_by_context("prod-eu").unwrap();
+    app.model.apply(FleetEvent::Link {
+        cluster: id,
+        link: Link::Unreachable {
+            error: "connection refused (127.0.0.1:16444)".into(),
+            retry_at: NOW + 8,
+            attempt: 3,
+        },
+    });
+    let rows = app.fleet_rows();
+    assert_eq!(rows[0].context, "prod-eu");
+    assert_eq!(app.fleet_index(&rows), 0);
+    let screen = to_text(&mut app, W, H);
+    assert!(screen.contains("connection refused (127.0.0.1:16444) (retry in 8s)"), "{screen}");
+    insta::assert_snapshot!(screen);
+    app.on_key(code(KeyCode::Enter));
+    match &app.screen {
+        Screen::Cluster(cv) => assert_eq!(cv.id, id),
+        s => panic!("{s:?}"),
+    }
 }

@@ -24,7 +24,8 @@ pub enum UiMsg {
 pub struct App {
     pub model: FleetModel,
     pub screen: Screen,
-    pub fleet_selected: usize,
+    /// Selected row of the overview, by context: rows re-sort as health changes.
+    pub fleet_selected: Option<String>,
     pub overlay: Option<Overlay>,
     /// Typing a `/` filter in the cluster view.
     pub filter_editing: bool,
@@ -44,7 +45,7 @@ impl App {
         App {
             model,
             screen: Screen::Fleet,
-            fleet_selected: 0,
+            fleet_selected: None,
             overlay: None,
             filter_editing: false,
             status: None,
@@ -68,6 +69,18 @@ impl App {
 
     pub fn fleet_rows(&self) -> Vec<ClusterSummary> {
         views::fleet_overview(&self.model, self.now)
+    }
+
+    /// Index of the selected overview row in `rows`.
+    pub fn fleet_index(&self, rows: &[ClusterSummary]) -> usize {
+        self.fleet_selected
+            .as_ref()
+            .and_then(|ctx| rows.iter().position(|r| &r.context == ctx))
+            .unwrap_or(0)
+    }
+
+    pub fn select_context(&mut self, context: &str) {
+        self.fleet_selected = Some(context.to_string());
     }
 
     /// The selected cluster view's table, sorted and filtered (cached until something changes).
@@ -293,21 +306,21 @@ impl App {
     fn on_fleet_action(&mut self, action: Action) -> Vec<Intent> {
         let rows = self.fleet_rows();
         let n = rows.len();
+        let cur = self.fleet_index(&rows);
+        let pick = |i: usize| rows.get(i).map(|r| r.context.clone());
         match action {
-            Action::Down => {
-                self.fleet_selected = (self.fleet_selected + 1).min(n.saturating_sub(1))
-            }
-            Action::Up => self.fleet_selected = self.fleet_selected.saturating_sub(1),
-            Action::Top => self.fleet_selected = 0,
-            Action::Bottom => self.fleet_selected = n.saturating_sub(1),
+            Action::Down => self.fleet_selected = pick((cur + 1).min(n.saturating_sub(1))),
+            Action::Up => self.fleet_selected = pick(cur.saturating_sub(1)),
+            Action::PageDown | Action::Bottom => self.fleet_selected = pick(n.saturating_sub(1)),
+            Action::PageUp | Action::Top => self.fleet_selected = pick(0),
             Action::Select => {
-                if let Some(r) = rows.get(self.fleet_selected) {
+                if let Some(r) = rows.get(cur) {
                     self.open_cluster(r.id, Tab::Nodes);
                 }
             }
             Action::Cordon | Action::Uncordon => {
                 let cordon = action == Action::Cordon;
-                let Some(r) = rows.get(self.fleet_selected) else {
+                let Some(r) = rows.get(cur) else {
                     return vec![];
                 };
                 let member = self

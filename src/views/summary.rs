@@ -95,7 +95,7 @@ impl ClusterSummary {
         {
             return 2;
         }
-        if self.nodes.ready < self.nodes.total || self.pods.failed > 0 {
+        if self.nodes.ready < self.nodes.total || self.pods.failed > 0 || self.cordoned() {
             return 3;
         }
         match self.state {
@@ -103,6 +103,15 @@ impl ClusterSummary {
             _ if self.pods.pending > 0 || self.warnings > 0 => 5,
             _ => 6,
         }
+    }
+
+    /// Cordoned through Karmada: new workloads are not scheduled to it.
+    pub fn cordoned(&self) -> bool {
+        self.karmada.as_ref().is_some_and(|k| {
+            k.taints
+                .iter()
+                .any(|t| t.starts_with("cluster.karmada.io/unschedulable"))
+        })
     }
 
     /// A one-line reason for the state, or None when healthy.
@@ -135,6 +144,9 @@ impl ClusterSummary {
                         "Karmada: NotReady ({})",
                         k.reason.as_deref().unwrap_or("no reason")
                     ));
+                }
+                if self.cordoned() {
+                    return Some("cordoned: Karmada schedules nothing new here".into());
                 }
                 if self.nodes.ready < self.nodes.total {
                     return Some(format!(

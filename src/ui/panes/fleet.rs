@@ -28,7 +28,8 @@ pub fn overview_table(rows: &[ClusterSummary]) -> TableView {
         col("VERSION", 8),
         col("NODES", 6),
         col("EDGE", 5),
-        col("PODS run/pend/fail", 18),
+        col("PODS", 5),
+        col("RUN/PEND/FAIL", 13),
         col("WARN", 4),
         col("KARMADA", 8),
         col("REGION", 10),
@@ -66,9 +67,10 @@ pub fn overview_table(rows: &[ClusterSummary]) -> TableView {
                     } else {
                         "-".into()
                     }),
+                    Cell::num(s.pods.total as i64),
                     Cell::text(format!(
-                        "{}  {}/{}/{}",
-                        s.pods.total, s.pods.running, s.pods.pending, s.pods.failed
+                        "{}/{}/{}",
+                        s.pods.running, s.pods.pending, s.pods.failed
                     )),
                     Cell::num(s.warnings as i64),
                     Cell::text(karmada),
@@ -99,7 +101,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             format!(" Fleet ({}) ", rows.len()),
             app.theme.style(Slot::Title),
         ));
-    let selected = app.fleet_selected.min(rows.len().saturating_sub(1));
+    let selected = app.fleet_index(&rows);
     table::render(f, top, &t, selected, None, &app.theme, block);
 
     let mut lines: Vec<Line> = Vec::new();
