@@ -241,3 +241,10 @@ pub fn spawn(
         slots: Arc::new(slots),
     }
 }
+
+#[cfg(test)]
+#[path = "live_tests.rs"]
+mod live;
+
+#[cfg(test)]
+mod tests;

@@ -240,14 +240,17 @@ impl Session {
             version: version.clone(),
             server: self.server.clone(),
         }];
+        // Every kind's state before the link is Up: a cluster is never Ready while one of
+        // its watchers has yet to start.
         for (kind, v) in &kinds {
-            if v.is_none() {
-                head.push(FleetEvent::KindState {
-                    cluster: id,
-                    kind: *kind,
-                    sync: KindSync::Absent,
-                });
-            }
+            head.push(FleetEvent::KindState {
+                cluster: id,
+                kind: *kind,
+                sync: match v {
+                    Some(_) => KindSync::Listing,
+                    None => KindSync::Absent,
+                },
+            });
         }
         head.push(FleetEvent::Link {
             cluster: id,

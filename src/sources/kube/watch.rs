@@ -70,28 +70,30 @@ pub async fn run<K>(
 ) where
     K: Resource + Clone + DeserializeOwned + Debug + Send + 'static,
 {
-    let _ = drive(&cx, api, wc, &target, project).await;
+    let stream = watcher::watcher(api, wc);
+    let _ = drive(&cx, stream, &target, project, RECOVERY_QUIET).await;
     tracing::debug!(context = %cx.context, kind = cx.kind.name(), "watcher stopped");
 }
 
-async fn drive<K>(
+/// Map a watcher's stream onto fleet events; `quiet`: see [`RECOVERY_QUIET`].
+async fn drive<K, S>(
     cx: &KindCx,
-    api: Api<K>,
-    wc: watcher::Config,
+    stream: S,
     target: &str,
     project: fn(K) -> Obj,
+    quiet: Duration,
 ) -> Result<(), ()>
 where
-    K: Resource + Clone + DeserializeOwned + Debug + Send + 'static,
+    S: futures::Stream<Item = Result<Event<K>, watcher::Error>>,
 {
-    let mut stream = std::pin::pin!(watcher::watcher(api, wc));
+    let mut stream = std::pin::pin!(stream);
     let mut backoff = DefaultBackoff::default();
     let mut buf: Vec<Obj> = Vec::new();
     let mut failed: Option<String> = None;
     let mut listing = false;
     loop {
         let item = if failed.is_some() && !listing {
-            match tokio::time::timeout(RECOVERY_QUIET, stream.next()).await {
+            match tokio::time::timeout(quiet, stream.next()).await {
                 Ok(item) => item,
                 Err(_) => {
                     // The watch is back (resumed from its resourceVersion, nothing to relist).
@@ -204,3 +206,7 @@ pub fn watch_kind(
         Kind::NodeGroup => go!(NodeGroupL, project::node_group),
     }
 }
+
+#[cfg(test)]
+#[path = "watch_tests.rs"]
+mod tests;
