@@ -57,7 +57,7 @@ class Cluster:
             data = body if isinstance(body, (bytes, str)) else json.dumps(body)
             if isinstance(data, str):
                 data = data.encode()
-        headers = {"Authorization": "Bearer " + self.token, "Accept": "application/json"}
+        headers = {"Authorization": "Bearer " + self.token, "Accept": "application/json", "User-Agent": FIELD_MANAGER}
         if data is not None:
             headers["Content-Type"] = ctype
         for attempt in range(6):
@@ -89,7 +89,7 @@ class Cluster:
         return self.request("GET", path, ok=ok)
 
     def apply(self, path, obj):
-        """Server-side apply: create-or-update `obj` at `path` (the object's own URL)."""
+        """Server-side apply (used for the CRD fixtures, which are YAML text)."""
         return self.request(
             "PATCH",
             f"{path}?fieldManager={FIELD_MANAGER}&force=true",
@@ -97,13 +97,48 @@ class Cluster:
             ctype="application/apply-patch+yaml",
         )
 
+    def replace(self, path, obj):
+        """Create-or-replace `obj` at `path` (the object's own URL).
+
+        GET; absent -> POST to the collection, present -> PUT with its resourceVersion, so
+        fields someone else changed (labels, taints, unschedulable, weights, ...) go back to
+        the seeded values. Status is written separately through /status.
+        """
+        collection = path.rsplit("/", 1)[0]
+        for _ in range(10):
+            cur = self.request("GET", path, ok=(200, 404))
+            if cur.get("kind") == "Status" and cur.get("code") == 404:
+                try:
+                    return self.request("POST", f"{collection}?fieldManager={FIELD_MANAGER}", obj, ok=(200, 201))
+                except ApiError as e:
+                    if e.status == 409:  # created meanwhile: replace it
+                        continue
+                    raise
+            body = json.loads(json.dumps(obj))
+            body["metadata"]["resourceVersion"] = cur["metadata"]["resourceVersion"]
+            if body.get("kind") == "Service":  # allocated, immutable
+                for f in ("clusterIP", "clusterIPs"):
+                    if f in cur.get("spec", {}):
+                        body["spec"][f] = cur["spec"][f]
+            try:
+                return self.request("PUT", f"{path}?fieldManager={FIELD_MANAGER}", body, ok=(200, 201))
+            except ApiError as e:
+                if e.status == 409:  # changed between GET and PUT: try again
+                    continue
+                raise
+        raise ApiError("PUT", path, 409, "kept conflicting")
+
+    def delete(self, path):
+        """Delete at once (no kubelet runs to finish a graceful pod deletion)."""
+        return self.request("DELETE", f"{path}?gracePeriodSeconds=0", ok=(200, 202, 404))
+
     def patch_status(self, path, status):
-        return self.request("PATCH", path + "/status", {"status": status}, ctype="application/merge-patch+json")
+        return self.request("PATCH", f"{path}/status?fieldManager={FIELD_MANAGER}", {"status": status}, ctype="application/merge-patch+json")
 
     def create(self, collection, obj):
         """POST; an existing object is left as it is (returns None)."""
         try:
-            return self.request("POST", collection, obj, ok=(200, 201))
+            return self.request("POST", f"{collection}?fieldManager={FIELD_MANAGER}", obj, ok=(200, 201))
         except ApiError as e:
             if e.status == 409:
                 return None
@@ -164,6 +199,9 @@ def member_names(n):
 
 def is_not_ready_member(name):
     return name == "member3"
+
+
+TEMPLATE_REPLICAS = {"frontend": 6, "cart": 3, "checkout": 4}
 
 
 def plan(members):
@@ -236,7 +274,7 @@ def install_crds(clusters, members, crd_dir, pool):
 
 
 def install_rbac(cl):
-    cl.apply(
+    cl.replace(
         "/apis/rbac.authorization.k8s.io/v1/clusterroles/fleet-viewer",
         {
             "apiVersion": "rbac.authorization.k8s.io/v1",
@@ -248,7 +286,7 @@ def install_rbac(cl):
             ],
         },
     )
-    cl.apply(
+    cl.replace(
         "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/fleet-viewer",
         {
             "apiVersion": "rbac.authorization.k8s.io/v1",
@@ -262,7 +300,7 @@ def install_rbac(cl):
 
 
 def namespace(cl, name):
-    cl.apply(core("namespaces", name), {"apiVersion": "v1", "kind": "Namespace", "metadata": meta(name)})
+    cl.replace(core("namespaces", name), {"apiVersion": "v1", "kind": "Namespace", "metadata": meta(name)})
     return 1
 
 
@@ -305,7 +343,7 @@ def deployment_status(replicas, ready, generation=1):
         "conditions": [
             {
                 "type": "Available",
-                "status": "True" if ready >= max(replicas - 1, 1) or replicas == 0 else "False",
+                "status": "True" if ready > 0 or replicas == 0 else "False",
                 "reason": "MinimumReplicasAvailable",
                 "message": "Deployment has minimum availability.",
                 "lastUpdateTime": ts(3600),
@@ -576,7 +614,7 @@ class Seeder:
             spec["secretRef"] = {"namespace": "karmada-cluster", "name": m}
         if not_ready:
             spec["taints"] = [{"key": "cluster.karmada.io/not-ready", "effect": "NoSchedule", "timeAdded": ts(1200)}]
-        cp.apply(path, {"apiVersion": "cluster.karmada.io/v1alpha1", "kind": "Cluster", "metadata": meta(m, labels={"fleetdeck.io/provider": spec["provider"]}), "spec": spec})
+        cp.replace(path, {"apiVersion": "cluster.karmada.io/v1alpha1", "kind": "Cluster", "metadata": meta(m, labels={"fleetdeck.io/provider": spec["provider"]}), "spec": spec})
         nodes = 4 + (12 if m == "member1" else 0)
         ready_nodes = nodes - (1 if m == "member2" else 0) - (3 if m == "member1" else 0)
         if not_ready:
@@ -601,17 +639,20 @@ class Seeder:
 
     def karmada_deployment(self, d):
         cp = self.c["karmada"]
-        total = sum(self.plan[d].values())
+        # spec.replicas is the template's (Duplicated: what every member runs); the status is
+        # what Karmada aggregates: the sum over members (unreachable members count as not ready).
+        total = TEMPLATE_REPLICAS[d]
         path = api("apps/v1", "deployments", d, SHOP)
-        cp.apply(path, deployment_obj(d, total))
+        cp.replace(path, deployment_obj(d, total))
+        placed = sum(self.plan[d].values())
         ready = sum(ready_replicas(d, m, r) for m, r in self.plan[d].items() if not is_not_ready_member(m))
-        cp.patch_status(path, deployment_status(total, min(ready, total)))
+        cp.patch_status(path, deployment_status(placed, ready))
         self.add()
         # ResourceBinding <name>-deployment, as karmada-controller-manager names them
         rb_name = f"{d}-deployment"
         rb_path = api("work.karmada.io/v1alpha2", "resourcebindings", rb_name, SHOP)
         clusters = [{"name": m, "replicas": r} for m, r in self.plan[d].items() if r > 0]
-        cp.apply(
+        cp.replace(
             rb_path,
             {
                 "apiVersion": "work.karmada.io/v1alpha2",
@@ -665,7 +706,7 @@ class Seeder:
     def karmada_policies(self):
         cp = self.c["karmada"]
         sel = lambda d: [{"apiVersion": "apps/v1", "kind": "Deployment", "name": d, "namespace": SHOP}]  # noqa: E731
-        cp.apply(
+        cp.replace(
             api("policy.karmada.io/v1alpha1", "propagationpolicies", "frontend-weighted", SHOP),
             {
                 "apiVersion": "policy.karmada.io/v1alpha1",
@@ -689,7 +730,7 @@ class Seeder:
                 },
             },
         )
-        cp.apply(
+        cp.replace(
             api("policy.karmada.io/v1alpha1", "propagationpolicies", "cart-duplicated", SHOP),
             {
                 "apiVersion": "policy.karmada.io/v1alpha1",
@@ -704,7 +745,7 @@ class Seeder:
                 },
             },
         )
-        cp.apply(
+        cp.replace(
             api("policy.karmada.io/v1alpha1", "clusterpropagationpolicies", "checkout-dynamic"),
             {
                 "apiVersion": "policy.karmada.io/v1alpha1",
@@ -765,7 +806,7 @@ class Seeder:
 
     def node(self, cl, obj, status):
         path = core("nodes", obj["metadata"]["name"])
-        cl.apply(path, obj)
+        cl.replace(path, obj)
         cl.patch_status(path, status)
         self.add()
 
@@ -792,7 +833,7 @@ class Seeder:
             ("edge-south", [f"edge-{n:02d}" for n in range(7, 13)], {"matchLabels": {"fleetdeck.io/edge-zone": "south"}}),
         ):
             path = api("apps.kubeedge.io/v1alpha1", "nodegroups", group)
-            cl.apply(path, {"apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "NodeGroup", "metadata": meta(group), "spec": spec})
+            cl.replace(path, {"apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "NodeGroup", "metadata": meta(group), "spec": spec})
             cl.patch_status(
                 path,
                 {"nodeStatuses": [{"nodeName": n, "readyStatus": "NotReady" if n in not_ready else "Ready", "selectionStatus": "Succeeded"} for n in nodes]},
@@ -805,7 +846,7 @@ class Seeder:
         obj = deployment_obj(d, replicas)
         obj["metadata"]["labels"]["propagationpolicy.karmada.io/name" if d != "checkout" else "clusterpropagationpolicy.karmada.io/name"] = POLICY_OF[d][1]
         obj["metadata"]["annotations"] = {"resourcebinding.karmada.io/name": f"{d}-deployment"}
-        cl.apply(path, obj)
+        cl.replace(path, obj)
         cl.patch_status(path, deployment_status(replicas, ready_replicas(d, m, replicas)))
         self.add()
 
@@ -828,7 +869,7 @@ class Seeder:
 
             def job(name=name, spec=spec, status=status):
                 path = api("scheduling.volcano.sh/v1beta1", "queues", name)
-                cl.apply(path, {"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "Queue", "metadata": meta(name), "spec": spec})
+                cl.replace(path, {"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "Queue", "metadata": meta(name), "spec": spec})
                 cl.patch_status(path, status)
                 self.add()
 
@@ -837,7 +878,7 @@ class Seeder:
 
     def istio(self, cl):
         host = f"frontend.{SHOP}.svc.cluster.local"
-        cl.apply(
+        cl.replace(
             api("networking.istio.io/v1beta1", "destinationrules", "frontend", SHOP),
             {
                 "apiVersion": "networking.istio.io/v1beta1",
@@ -855,7 +896,7 @@ class Seeder:
             routes.append({"destination": {"host": host, "subset": "member2"}, "weight": 20})
         else:
             routes[0]["weight"] = 100
-        cl.apply(
+        cl.replace(
             api("networking.istio.io/v1beta1", "virtualservices", "frontend", SHOP),
             {
                 "apiVersion": "networking.istio.io/v1beta1",
@@ -868,7 +909,7 @@ class Seeder:
 
     def services(self, cl):
         for d in DEPLOYMENTS:
-            cl.apply(
+            cl.replace(
                 core("services", d, SHOP),
                 {
                     "apiVersion": "v1",
@@ -940,7 +981,7 @@ class Seeder:
         return jobs
 
     def event(self, cl, ev):
-        cl.apply(core("events", ev["metadata"]["name"], ev["metadata"]["namespace"]), ev)
+        cl.replace(core("events", ev["metadata"]["name"], ev["metadata"]["namespace"]), ev)
         self.add()
 
     # -- scale ----------------------------------------------------------------
@@ -967,7 +1008,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fleet-dir", default=os.environ.get("FLEET_DIR"))
     ap.add_argument("--crd-dir", required=True)
-    ap.add_argument("--pods", type=int, default=0, help="extra pods per member (namespace 'load')")
+    ap.add_argument(
+        "--pods",
+        type=int,
+        default=None,
+        help="extra pods per member in namespace 'load' (load-00000...); given explicitly, extra pods beyond N are deleted",
+    )
     ap.add_argument("--workers", type=int, default=int(os.environ.get("FLEET_SEED_WORKERS", "32")))
     ap.add_argument("--crds-only", action="store_true")
     a = ap.parse_args()
@@ -992,7 +1038,7 @@ def main():
         if a.crds_only:
             return
         # Nested submits must not deadlock the pool: cluster-level tasks run on their own threads.
-        seeder = Seeder(clusters, members, pool, a.pods)
+        seeder = Seeder(clusters, members, pool, a.pods or 0)
         t1 = time.time()
         top = [threading.Thread(target=lambda: errors_into(seeder.karmada, errs))]
         errs = []
@@ -1006,7 +1052,9 @@ def main():
             raise errs[0]
         base = seeder.count
         say(f"scenario seeded: {base} objects on {len(clusters)} clusters in {time.time() - t1:.1f}s")
-        if a.pods > 0:
+        if a.pods is not None:
+            prune_extra_pods(clusters, members, a.pods, pool, say)
+        if a.pods:
             for i, m in enumerate(members, 1):
                 namespace(clusters[m], "load")
             t2 = time.time()
@@ -1030,8 +1078,32 @@ def main():
                     el = last - t2
                     say(f"  extra pods: {n}/{total} ({n / el:.0f} pods/s)")
             el = time.time() - t2
-            say(f"extra pods: {total} pods ({a.pods} per member) in {el:.1f}s = {total / el:.0f} pods/s ({2 * total / el:.0f} requests/s: create + status)")
+            say(
+                f"extra pods: {total} pods ({a.pods} per member) in {el:.1f}s = {total / el:.0f} pods/s"
+                f" ({2 * total / el:.0f} requests/s: create + status)"
+            )
     say(f"seeding took {time.time() - t0:.1f}s")
+
+
+def prune_extra_pods(clusters, members, keep, pool, say):
+    """Delete extra pods load-NNNNN with NNNNN >= keep (from an earlier, bigger --pods)."""
+    doomed = []
+    for m in members:
+        lst = clusters[m].get("/api/v1/namespaces/load/pods?labelSelector=fleetdeck.io%2Fload%3Dtrue", ok=(200,))
+        for p in lst.get("items") or []:
+            name = p["metadata"]["name"]
+            try:
+                idx = int(name.rsplit("-", 1)[1])
+            except (IndexError, ValueError):
+                continue
+            if idx >= keep:
+                doomed.append((m, name))
+    if not doomed:
+        return
+    futs = [pool.submit(clusters[m].delete, core("pods", name, "load")) for m, name in doomed]
+    for f in futs:
+        f.result()
+    say(f"deleted {len(doomed)} extra pods beyond --pods {keep}")
 
 
 def errors_into(fn, errs):
