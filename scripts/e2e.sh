@@ -41,6 +41,7 @@ command -v cargo >/dev/null || { log "error: cargo not found on PATH (the Rust t
 
 t_start=$(date +%s)
 status=1
+# shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
   local rc=$?
   [ "$status" = 0 ] || status=$rc
