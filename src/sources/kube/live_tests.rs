@@ -8,7 +8,7 @@ use tokio::sync::mpsc;
 
 use super::kubeconfig::{KubeconfigOpts, load};
 use super::*;
-use crate::fleet::{ClusterState, FleetModel, Link};
+use crate::fleet::{ClusterState, FleetModel, KindSync, Link};
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -370,4 +370,46 @@ async fn live_bad_contexts_do_not_block_others() {
         ClusterState::Ready
     );
     assert_eq!(live.backend.user(live.id("badtoken")), "wrong");
+}
+
+/// A CRD removed while connected: its watch errors trigger a rediscovery, the kind turns Absent.
+/// Mutates the fleet (deletes member2's NodeGroup CRD, then reseeds): only with FLEET_MUTATE=1.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a running fleet: scripts/fleet up; and FLEET_MUTATE=1"]
+async fn live_rediscovery_notices_a_removed_crd() {
+    let (Some(kc), Some(token), Some(_)) = (
+        env("FLEET_KUBECONFIG"),
+        env("FLEET_ADMIN_TOKEN_FILE"),
+        env("FLEET_MUTATE"),
+    ) else {
+        eprintln!("FLEET_KUBECONFIG / FLEET_ADMIN_TOKEN_FILE / FLEET_MUTATE not set: skipped");
+        return;
+    };
+    let mut live = start(&kc);
+    let m2 = live.id("member2");
+    live.until(Duration::from_secs(30), |m| m.all_settled())
+        .await
+        .expect("settled");
+    assert!(live.model.clusters[m2].has_kind(Kind::NodeGroup));
+    let server = live.backend.slots[m2].server.clone();
+    let token = std::fs::read_to_string(token).unwrap();
+    let st = std::process::Command::new("curl")
+        .args(["-ksSf", "-o", "/dev/null", "-X", "DELETE", "-H"])
+        .arg(format!("Authorization: Bearer {}", token.trim()))
+        .arg(format!(
+            "{server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions/nodegroups.apps.kubeedge.io"
+        ))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let took = live
+        .until(Duration::from_secs(30), |m| {
+            m.clusters[m2].kinds.get(&Kind::NodeGroup) == Some(&KindSync::Absent)
+                && m.clusters[m2].state() == ClusterState::Ready
+        })
+        .await;
+    live.dump();
+    eprintln!("NodeGroup Absent after {took:?}");
+    fleet(&["seed"]);
+    assert!(took.is_some());
 }

@@ -22,6 +22,10 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 const HEARTBEAT: Duration = Duration::from_secs(5);
 /// Connected this long: the next failure starts the backoff from the beginning again.
 const HEALTHY: Duration = Duration::from_secs(60);
+/// How often a connected session re-runs discovery (CRDs installed or removed meanwhile).
+const REDISCOVER: Duration = Duration::from_secs(60);
+/// After a watch error (a removed CRD gives 404s), discovery runs again sooner than that.
+const REDISCOVER_ON_TROUBLE: Duration = Duration::from_secs(10);
 
 /// Reconnect delay after `attempt` consecutive failures: 1, 2, 4, 8, 16, then 30 s.
 pub fn backoff(attempt: u32) -> Duration {
@@ -98,6 +102,8 @@ enum End {
     /// The event channel closed: the app is shutting down.
     Closed,
     Lost(String),
+    /// Discovery changed (an optional API came or went): reconnect now, no backoff.
+    Rediscover,
 }
 
 async fn timed<T>(fut: impl Future<Output = kube::Result<T>>) -> kube::Result<T> {
@@ -128,6 +134,7 @@ impl Session {
             };
             let error = match end {
                 End::Closed => return,
+                End::Rediscover => continue,
                 End::Lost(e) => e,
             };
             if started.elapsed() >= HEALTHY {
@@ -281,14 +288,17 @@ impl Session {
         let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
         beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_probe = Instant::now();
+        let mut last_discovery = Instant::now();
         let mut version = version;
         let end = loop {
+            let mut troubled = false;
             tokio::select! {
                 _ = beat.tick() => {}
                 Some(()) = trouble.recv() => {
                     if last_probe.elapsed() < Duration::from_secs(1) {
                         continue;
                     }
+                    troubled = true;
                 }
                 _ = self.tx.closed() => break End::Closed,
             }
@@ -308,6 +318,21 @@ impl Session {
                     }
                 }
                 Err(e) => break End::Lost(describe(&e, &target)),
+            }
+            let due = if troubled {
+                REDISCOVER_ON_TROUBLE
+            } else {
+                REDISCOVER
+            };
+            if last_discovery.elapsed() >= due {
+                last_discovery = Instant::now();
+                // A failed rediscovery is not an outage: the probe just passed.
+                if let Ok(now) = self.discover(&conn.client).await
+                    && now != kinds
+                {
+                    info!(context = %self.context, "discovery changed, reconnecting");
+                    break End::Rediscover;
+                }
             }
             beat.reset();
         };
