@@ -4,10 +4,10 @@
 //! `keymaps/*.toml`); files in the user's config directory override them. Every
 //! problem in a file is reported as `path:line:col: message`.
 
-// pub mod keymap;
+pub mod keymap;
 pub mod theme;
 
-// pub use keymap::{Action, KeyCombo, Keymap, parse_key};
+pub use keymap::{Action, KeyCombo, Keymap, parse_key};
 pub use theme::{ColorMode, Slot, SlotColor, Theme};
 
 use std::ops::Range;
