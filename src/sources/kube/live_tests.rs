@@ -403,7 +403,7 @@ async fn live_rediscovery_notices_a_removed_crd() {
         .unwrap();
     assert!(st.success());
     let took = live
-        .until(Duration::from_secs(30), |m| {
+        .until(Duration::from_secs(75), |m| {
             m.clusters[m2].kinds.get(&Kind::NodeGroup) == Some(&KindSync::Absent)
                 && m.clusters[m2].state() == ClusterState::Ready
         })

@@ -25,7 +25,7 @@ const HEALTHY: Duration = Duration::from_secs(60);
 /// How often a connected session re-runs discovery (CRDs installed or removed meanwhile).
 const REDISCOVER: Duration = Duration::from_secs(60);
 /// After a watch error (a removed CRD gives 404s), discovery runs again sooner than that.
-const REDISCOVER_ON_TROUBLE: Duration = Duration::from_secs(10);
+const REDISCOVER_ON_TROUBLE: Duration = Duration::from_secs(5);
 
 /// Reconnect delay after `attempt` consecutive failures: 1, 2, 4, 8, 16, then 30 s.
 pub fn backoff(attempt: u32) -> Duration {
