@@ -19,3 +19,43 @@ pub fn init(log_dir: &Path) -> anyhow::Result<WorkerGuard> {
         .init();
     Ok(guard)
 }
+
+/// The user's filter (`FLEETDECK_LOG`), with kube's and hyper's internals capped whatever it says:
+/// their debug output may carry request details or an exec plugin's stdout, i.e. credentials.
+pub fn filter(user: Option<&str>) -> EnvFilter {
+    let base = user
+        .and_then(|u| EnvFilter::try_new(u).ok())
+        .unwrap_or_else(|| EnvFilter::new("info"));
+    [
+        "kube=warn",
+        "kube_client=warn",
+        "kube_runtime=warn",
+        "hyper=warn",
+        "hyper_util=warn",
+        "rustls=warn",
+        "tower=warn",
+    ]
+    .iter()
+    .fold(base, |f, d| {
+        f.add_directive(d.parse().expect("static directive"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+
+    #[test]
+    fn kube_internals_stay_capped_even_at_debug() {
+        let f = filter(Some("debug")).to_string();
+        for d in ["kube_runtime=warn", "kube_client=warn", "hyper=warn"] {
+            assert!(f.contains(d), "{f}");
+        }
+        assert!(f.contains("debug"), "{f}");
+        assert!(
+            filter(Some("not a [valid filter"))
+                .to_string()
+                .contains("info")
+        );
+    }
+}

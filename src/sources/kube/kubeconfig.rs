@@ -93,6 +93,10 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
     /// Which file defined each context.
     pub context_files: HashMap<String, PathBuf>,
+    /// Contexts that cannot work (a missing cluster or user), with the reason naming the file.
+    /// With every context shown (no `--context`), such a context is one Unreachable row, as kubectl
+    /// only complains when a broken context is used; named with `--context`, it is an error.
+    pub problems: HashMap<String, String>,
 }
 
 impl Loaded {
@@ -291,14 +295,21 @@ pub fn merge(
             out
         }
     };
-    let loaded = Loaded {
+    let mut loaded = Loaded {
         kubeconfig: merged,
         contexts,
         files,
         context_files,
+        problems: HashMap::new(),
     };
-    for name in &loaded.contexts {
-        validate(&loaded, name)?;
+    for name in loaded.contexts.clone() {
+        match validate(&loaded, &name) {
+            Ok(()) => {}
+            Err(e) if selected.is_none() => {
+                loaded.problems.insert(name, e.to_string());
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(loaded)
 }

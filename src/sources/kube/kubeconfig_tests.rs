@@ -172,7 +172,8 @@ fn missing_cluster_or_user_names_the_file_and_context() {
     let dir = tempfile::tempdir().unwrap();
     let text = "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts:\n- name: lost\n  context: {cluster: gone, user: nobody}\n";
     let p = write(&dir, "lost.yaml", text);
-    let err = load_files(std::slice::from_ref(&p), None).unwrap_err();
+    // Named with --context: an error.
+    let err = load_files(std::slice::from_ref(&p), Some(&names(&["lost"]))).unwrap_err();
     let msg = err.to_string();
     assert!(
         matches!(err, KubeconfigError::MissingCluster { .. }),
@@ -181,16 +182,24 @@ fn missing_cluster_or_user_names_the_file_and_context() {
     assert!(msg.contains("lost.yaml"), "{msg}");
     assert!(msg.contains("context \"lost\""), "{msg}");
     assert!(msg.contains("cluster \"gone\""), "{msg}");
+    // Every context shown: the broken one becomes a row with that reason, the rest still load.
+    let l = load_files(std::slice::from_ref(&p), None).unwrap();
+    assert_eq!(l.context_names(), names(&["lost"]));
+    assert_eq!(l.problems["lost"], msg);
 
     let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: here\n  cluster: {server: https://h}\ncontexts:\n- name: anon\n  context: {cluster: here}\n- name: lost\n  context: {cluster: here, user: nobody}\n";
     let p = write(&dir, "nouser.yaml", text);
-    let err = load_files(std::slice::from_ref(&p), None).unwrap_err();
+    let err = load_files(std::slice::from_ref(&p), Some(&names(&["lost"]))).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, KubeconfigError::MissingUser { .. }), "{msg}");
     assert!(
         msg.contains("nouser.yaml") && msg.contains("\"nobody\""),
         "{msg}"
     );
+    let all = load_files(std::slice::from_ref(&p), None).unwrap();
+    assert_eq!(all.context_names(), names(&["anon", "lost"]));
+    assert!(!all.problems.contains_key("anon"));
+    assert_eq!(all.problems["lost"], msg);
     // Only the selected contexts are checked; a context without a user is fine.
     let l = load_files(&[p], Some(&names(&["anon"]))).unwrap();
     assert_eq!(l.context_names(), names(&["anon"]));

@@ -234,6 +234,7 @@ pub fn spawn(
             tx: tx.clone(),
             clock,
             slot,
+            problem: loaded.problems.get(context).cloned(),
         };
         tokio::spawn(session.run());
     }

@@ -49,6 +49,8 @@ pub struct Session {
     pub tx: mpsc::Sender<FleetEvent>,
     pub clock: fn() -> i64,
     pub slot: Arc<Slot>,
+    /// Why this context cannot work at all (from kubeconfig validation), if so.
+    pub problem: Option<String>,
 }
 
 /// An optional API group: the versions to try (preferred first) and its kinds with plurals.
@@ -166,6 +168,9 @@ impl Session {
 
     /// Client, `/version`, discovery. Errors are the short message for the fleet table.
     async fn connect(&self) -> Result<(Conn, String, Vec<(Kind, Option<String>)>), String> {
+        if let Some(p) = &self.problem {
+            return Err(p.clone());
+        }
         let target = self.target();
         let opts = KubeConfigOptions {
             context: Some(self.context.clone()),
