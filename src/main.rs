@@ -69,6 +69,7 @@ async fn real_main() -> anyhow::Result<()> {
             )
             .await?;
             print!("{out}");
+            drop(_guard); // flush the log before leaving
             // Sessions may still be retrying unreachable clusters: do not wait for them.
             std::process::exit(0);
         }
@@ -90,7 +91,13 @@ async fn real_main() -> anyhow::Result<()> {
                 tx: ui_tx,
             };
             let app = App::new(model, theme, keymap, g.readonly, fleet::clock());
-            tui::run(fleet, app, exec, ui_rx).await?;
+            let result = tui::run(fleet, app, exec, ui_rx).await;
+            if let Err(e) = &result {
+                tracing::error!(error = %e, "ui failed");
+            }
+            tracing::info!("exiting");
+            drop(_guard); // flush the log: process::exit runs no destructors
+            result?;
             // Watch tasks may be mid-backoff: leave without waiting for them.
             std::process::exit(0);
         }
