@@ -53,6 +53,17 @@ impl ApiError {
     }
 }
 
+/// Ask the demo task and wait for its answer.
+async fn demo_call(
+    tx: &mpsc::Sender<demo::DemoCmd>,
+    cmd: impl FnOnce(oneshot::Sender<Result<Value, ApiError>>) -> demo::DemoCmd,
+) -> Result<Value, ApiError> {
+    let (reply, rx) = oneshot::channel();
+    let stopped = || ApiError::other("demo fleet stopped");
+    tx.send(cmd(reply)).await.map_err(|_| stopped())?;
+    rx.await.map_err(|_| stopped())?
+}
+
 /// Where on-demand reads and writes go.
 #[derive(Clone)]
 pub enum Backend {
@@ -70,17 +81,13 @@ impl Backend {
     ) -> Result<Value, ApiError> {
         match self {
             Backend::Demo(tx) => {
-                let (reply, rx) = oneshot::channel();
-                tx.send(demo::DemoCmd::Get {
+                demo_call(tx, |reply| demo::DemoCmd::Get {
                     cluster,
                     kind,
                     key: key.clone(),
                     reply,
                 })
                 .await
-                .map_err(|_| ApiError::other("demo fleet stopped"))?;
-                rx.await
-                    .map_err(|_| ApiError::other("demo fleet stopped"))?
             }
             Backend::Kube(k) => k.get(cluster, kind, key).await,
         }
@@ -97,8 +104,7 @@ impl Backend {
     ) -> Result<Value, ApiError> {
         match self {
             Backend::Demo(tx) => {
-                let (reply, rx) = oneshot::channel();
-                tx.send(demo::DemoCmd::Replace {
+                demo_call(tx, |reply| demo::DemoCmd::Replace {
                     cluster,
                     kind,
                     key: key.clone(),
@@ -107,9 +113,6 @@ impl Backend {
                     reply,
                 })
                 .await
-                .map_err(|_| ApiError::other("demo fleet stopped"))?;
-                rx.await
-                    .map_err(|_| ApiError::other("demo fleet stopped"))?
             }
             Backend::Kube(k) => k.replace(cluster, kind, key, obj, dry_run).await,
         }
