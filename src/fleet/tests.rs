@@ -204,3 +204,58 @@ fn events_for_unknown_clusters_are_ignored() {
         obj: pod("shop", "x", PodPhase::Running)
     }));
 }
+
+#[test]
+fn tallies_follow_every_change_and_match_a_recount() {
+    use crate::sources::demo::DemoSim;
+    let mut sim = DemoSim::new(7, 1_750_000_000);
+    let mut m = FleetModel::new(sim.contexts());
+    m.apply_all(sim.initial_events());
+    for t in 0..300 {
+        m.apply_all(sim.tick(1_750_000_000 + t));
+        for c in &m.clusters {
+            assert_eq!(c.pod_tally(), PodTally::of(c.pods.values()));
+            assert_eq!(c.node_tally(), NodeTally::of(c.nodes.values()));
+        }
+    }
+    // Deletes and a relist that drops rows.
+    let key = m.clusters[1].pods.keys().next().unwrap();
+    m.apply(FleetEvent::Delete {
+        cluster: 1,
+        kind: Kind::Pod,
+        key,
+    });
+    m.apply(FleetEvent::Relist {
+        cluster: 2,
+        kind: Kind::Pod,
+        objs: vec![pod("x", "y", PodPhase::Failed)],
+    });
+    for c in &m.clusters {
+        assert_eq!(c.pod_tally(), PodTally::of(c.pods.values()));
+    }
+    assert_eq!(m.clusters[2].pod_tally().failed, 1);
+}
+
+#[test]
+fn kind_generations_move_only_with_their_kind() {
+    let mut m = FleetModel::new(["a"]);
+    ready_cluster(&mut m, 0);
+    let (p, n) = (
+        m.clusters[0].kind_generation(Kind::Pod),
+        m.clusters[0].kind_generation(Kind::Node),
+    );
+    m.apply(FleetEvent::Apply {
+        cluster: 0,
+        obj: pod("shop", "web-1", PodPhase::Running),
+    });
+    assert!(m.clusters[0].kind_generation(Kind::Pod) > p);
+    assert_eq!(m.clusters[0].kind_generation(Kind::Node), n);
+    // A relist with the same contents changes nothing.
+    let g = m.generation();
+    m.apply(FleetEvent::Relist {
+        cluster: 0,
+        kind: Kind::Pod,
+        objs: vec![pod("shop", "web-1", PodPhase::Running)],
+    });
+    assert_eq!(m.generation(), g);
+}

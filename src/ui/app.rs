@@ -8,7 +8,9 @@ use crate::actions::Plan;
 use crate::config::keymap::{Action, Keymap};
 use crate::config::theme::Theme;
 use crate::fleet::{ClusterId, FleetModel, Ts};
-use crate::views::{self, ClusterSummary, SortSpec, Tab, TableView, Tone};
+use crate::views::{self, ClusterSummary, SortSpec, Tab, TableIndex, Tone};
+
+mod tables;
 
 /// Messages from the runtime back to the UI (results of intents).
 #[derive(Debug)]
@@ -36,8 +38,8 @@ pub struct App {
     pub now: Ts,
     pub dirty: bool,
     pub quit: bool,
-    /// Cached table of the cluster view, keyed by what it was computed from.
-    table_cache: Option<(u64, ClusterId, Tab, SortSpec, String, Ts, TableView)>,
+    /// Sorted, filtered row indexes of recently seen cluster tabs, kept up to date incrementally.
+    tables: Vec<TableIndex>,
 }
 
 impl App {
@@ -55,7 +57,7 @@ impl App {
             now,
             dirty: true,
             quit: false,
-            table_cache: None,
+            tables: Vec::new(),
         }
     }
 
@@ -81,31 +83,6 @@ impl App {
 
     pub fn select_context(&mut self, context: &str) {
         self.fleet_selected = Some(context.to_string());
-    }
-
-    /// The selected cluster view's table, sorted and filtered (cached until something changes).
-    pub fn cluster_table(&mut self) -> Option<&TableView> {
-        let Screen::Cluster(cv) = &self.screen else {
-            return None;
-        };
-        let key = (
-            self.model.generation(),
-            cv.id,
-            cv.tab,
-            cv.sort.clone(),
-            cv.filter.clone(),
-            self.now,
-        );
-        let fresh = matches!(&self.table_cache, Some((g, id, t, s, f, n, _))
-            if (*g, *id, *t, s, f, *n) == (key.0, key.1, key.2, &key.3, &key.4, key.5));
-        if !fresh {
-            let c = self.model.cluster(cv.id)?;
-            let t = views::cluster_table(c, cv.tab, self.now)
-                .filter(&cv.filter)
-                .sort(&cv.sort);
-            self.table_cache = Some((key.0, key.1, key.2, key.3, key.4, key.5, t));
-        }
-        self.table_cache.as_ref().map(|c| &c.6)
     }
 
     pub fn on_msg(&mut self, msg: UiMsg) {
@@ -282,8 +259,7 @@ impl App {
             PaletteTarget::Tab(id, tab) => self.open_cluster(id, tab),
             PaletteTarget::Object(id, tab, key) => {
                 self.open_cluster(id, tab);
-                if let Some(t) = self.cluster_table()
-                    && let Some(pos) = t.rows.iter().position(|r| r.key == key)
+                if let Some(pos) = self.cluster_position(&key)
                     && let Screen::Cluster(cv) = &mut self.screen
                 {
                     cv.selected = pos;
@@ -372,15 +348,12 @@ impl App {
     }
 
     fn on_cluster_action(&mut self, action: Action) -> Vec<Intent> {
-        let rows_len = self.cluster_table().map(|t| t.rows.len()).unwrap_or(0);
-        let cols = self.cluster_table().map(|t| t.columns.len()).unwrap_or(1);
-        let selected_row = {
-            let sel = match &self.screen {
-                Screen::Cluster(cv) => cv.selected,
-                _ => 0,
-            };
-            self.cluster_table().and_then(|t| t.rows.get(sel).cloned())
+        let rows_len = self.cluster_index().map(|t| t.len()).unwrap_or(0);
+        let (cols, sel) = match &self.screen {
+            Screen::Cluster(cv) => (views::format::columns(cv.tab).len(), cv.selected),
+            _ => (1, 0),
         };
+        let selected_row = self.cluster_object(sel.min(rows_len.saturating_sub(1)));
         let Screen::Cluster(cv) = &mut self.screen else {
             return vec![];
         };
@@ -413,11 +386,11 @@ impl App {
             Action::SortReverse => cv.sort.reverse = !cv.sort.reverse,
             Action::Filter => self.filter_editing = true,
             Action::Select | Action::Yaml => {
-                if let Some(row) = selected_row {
+                if let Some((kind, key)) = selected_row {
                     let title = format!(
                         "{} {} @ {}",
-                        row.kind.name(),
-                        row.key,
+                        kind.name(),
+                        key,
                         self.model.clusters[cv.id].context
                     );
                     self.overlay = Some(Overlay::Yaml(YamlState {
@@ -427,15 +400,15 @@ impl App {
                     }));
                     return vec![Intent::FetchYaml {
                         cluster: cv.id,
-                        kind: row.kind,
-                        key: row.key,
+                        kind,
+                        key,
                     }];
                 }
             }
             Action::Cordon | Action::Uncordon if cv.tab == Tab::KarmadaClusters => {
-                if let Some(row) = selected_row {
+                if let Some((_, key)) = selected_row {
                     let id = cv.id;
-                    return self.plan_cordon(id, row.key.name.to_string(), action == Action::Cordon);
+                    return self.plan_cordon(id, key.name.to_string(), action == Action::Cordon);
                 }
             }
             Action::Cordon | Action::Uncordon => self.set_status(

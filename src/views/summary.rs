@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::fleet::{Cluster, ClusterId, ClusterState, FleetModel, KarmadaClusterRow, PodPhase, Ts};
+use crate::fleet::{Cluster, ClusterId, ClusterState, FleetModel, KarmadaClusterRow, Ts};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -189,7 +189,7 @@ pub fn karmada_row_for<'a>(
             cp.karmada_clusters
                 .values()
                 .find(|row| {
-                    &*row.name == member.context
+                    *row.name == *member.context
                         || (row.api_endpoint.is_some()
                             && row.api_endpoint.as_deref() == member.server.as_deref())
                 })
@@ -200,26 +200,22 @@ pub fn karmada_row_for<'a>(
 pub fn summarize(model: &FleetModel, id: ClusterId, now: Ts) -> ClusterSummary {
     let c = &model.clusters[id];
     let state = c.state();
-    let mut nodes = Counts::default();
-    let mut edge_nodes = Counts::default();
-    for n in c.nodes.values() {
-        nodes.total += 1;
-        nodes.ready += n.ready as usize;
-        if n.edge {
-            edge_nodes.total += 1;
-            edge_nodes.ready += n.ready as usize;
-        }
-    }
-    let mut pods = PodCounts::default();
-    for p in c.pods.values() {
-        pods.total += 1;
-        match p.phase {
-            PodPhase::Running => pods.running += 1,
-            PodPhase::Pending => pods.pending += 1,
-            PodPhase::Failed => pods.failed += 1,
-            _ => {}
-        }
-    }
+    // Maintained by the model as rows change: O(1), not a pass over every pod per frame.
+    let (nt, pt) = (c.node_tally(), c.pod_tally());
+    let nodes = Counts {
+        ready: nt.ready,
+        total: nt.total,
+    };
+    let edge_nodes = Counts {
+        ready: nt.edge_ready,
+        total: nt.edge_total,
+    };
+    let pods = PodCounts {
+        total: pt.total,
+        running: pt.running,
+        pending: pt.pending,
+        failed: pt.failed,
+    };
     let warnings = c
         .events
         .values()

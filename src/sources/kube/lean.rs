@@ -13,6 +13,10 @@ use serde::{Deserialize, Deserializer};
 
 use crate::sources::parse::rfc3339;
 
+#[path = "lean_labels.rs"]
+mod labels;
+pub use labels::KEPT_LABELS;
+
 /// `null` decodes as the default (apiservers and users write `field: null` now and then).
 pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
@@ -31,6 +35,7 @@ struct MetaFields {
     resource_version: Option<String>,
     creation_timestamp: Option<String>,
     deletion_timestamp: Option<String>,
+    #[serde(default, deserialize_with = "labels::kept_labels")]
     labels: Option<BTreeMap<String, String>>,
 }
 
@@ -43,7 +48,8 @@ fn time(s: Option<String>) -> Option<Time> {
 }
 
 /// `metadata` with only name/namespace/uid/resourceVersion/creationTimestamp/
-/// deletionTimestamp/labels: managedFields, annotations and ownerReferences are skipped.
+/// deletionTimestamp and the [`KEPT_LABELS`]: managedFields, annotations, ownerReferences and
+/// other labels are skipped.
 pub fn lean_meta<'de, D: Deserializer<'de>>(d: D) -> Result<ObjectMeta, D::Error> {
     let m = Option::<MetaFields>::deserialize(d)?.unwrap_or_default();
     Ok(ObjectMeta {

@@ -50,7 +50,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App) {
 
     let theme = app.theme.clone();
     let editing = app.filter_editing;
-    let Some(t) = app.cluster_table() else {
+    // Only the rows on screen are formatted; the order comes from the cached index.
+    let Some((len, total)) = app.cluster_index().map(|t| (t.len(), t.total())) else {
+        return;
+    };
+    let sel = selected.min(len.saturating_sub(1));
+    let start = table::window_start(sel, table::body_rows(body));
+    let Some(t) = app.cluster_window(start, table::body_rows(body)) else {
         return;
     };
     let sync_note = match sync {
@@ -58,10 +64,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App) {
         Some(KindSync::Failed(e)) => format!(" · watch failing: {e}"),
         _ => String::new(),
     };
-    let count = if t.rows.len() == t.total {
-        format!("{}", t.total)
+    let count = if len == total {
+        format!("{total}")
     } else {
-        format!("{}/{}", t.rows.len(), t.total)
+        format!("{len}/{total}")
     };
     let title = Line::from(vec![
         Span::styled(format!(" {context} "), theme.style(Slot::Accent)),
@@ -78,8 +84,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &mut App) {
         .borders(Borders::ALL)
         .border_style(theme.style(Slot::BorderFocus))
         .title(title);
-    let sel = selected.min(t.rows.len().saturating_sub(1));
-    table::render(f, body, t, sel, Some(&sort), &theme, block);
+    let window = table::Window {
+        rows: &t.rows,
+        start,
+        len,
+    };
+    table::render_window(f, body, &t.columns, window, sel, Some(&sort), &theme, block);
 
     let filter_line = if editing {
         Line::from(vec![

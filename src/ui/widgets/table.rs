@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Text;
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row as TRow, Table, TableState};
 
 use crate::config::theme::{Slot, Theme};
-use crate::views::{SortSpec, TableView, Tone};
+use crate::views::{Column, Row, SortSpec, TableView, Tone};
 
 pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
     match tone {
@@ -28,6 +28,12 @@ pub fn window_start(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height - 1)
 }
 
+/// Rows of table body that fit in `area` (borders and header take 3 lines).
+pub fn body_rows(area: Rect) -> usize {
+    area.height.saturating_sub(3) as usize
+}
+
+/// A whole table: windowed here so that `selected` is on screen.
 pub fn render(
     f: &mut Frame,
     area: Rect,
@@ -37,15 +43,53 @@ pub fn render(
     theme: &Theme,
     block: Block,
 ) {
-    let inner_h = area.height.saturating_sub(3) as usize; // borders + header
-    let start = window_start(selected, inner_h);
-    let end = (start + inner_h).min(table.rows.len());
-    let visible = &table.rows[start.min(end)..end];
+    let start = window_start(selected, body_rows(area));
+    let end = (start + body_rows(area)).min(table.rows.len());
+    let window = Window {
+        rows: &table.rows[start.min(end)..end],
+        start,
+        len: table.rows.len(),
+    };
+    render_window(
+        f,
+        area,
+        &table.columns,
+        window,
+        selected,
+        sort,
+        theme,
+        block,
+    );
+}
+
+/// The rows on screen of a longer list.
+pub struct Window<'a> {
+    pub rows: &'a [Row],
+    /// Position of `rows[0]` in the list.
+    pub start: usize,
+    /// Length of the whole list.
+    pub len: usize,
+}
+
+/// Render rows already cut to the screen: `window.start` should be
+/// `window_start(selected, body_rows(area))`.
+#[allow(clippy::too_many_arguments)]
+pub fn render_window(
+    f: &mut Frame,
+    area: Rect,
+    columns: &[Column],
+    window: Window,
+    selected: usize,
+    sort: Option<&SortSpec>,
+    theme: &Theme,
+    block: Block,
+) {
+    let visible = window.rows;
+    let start = window.start;
 
     // Widths: the column's minimum, grown to its widest visible cell; the last one fills.
-    let ncol = table.columns.len();
-    let widths: Vec<Constraint> = table
-        .columns
+    let ncol = columns.len();
+    let widths: Vec<Constraint> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -62,7 +106,7 @@ pub fn render(
         })
         .collect();
 
-    let header = Row::new(table.columns.iter().enumerate().map(|(i, c)| {
+    let header = TRow::new(columns.iter().enumerate().map(|(i, c)| {
         let mark = match sort {
             Some(s) if s.column == i => {
                 if s.reverse {
@@ -78,7 +122,7 @@ pub fn render(
     .style(theme.header());
 
     let rows = visible.iter().map(|r| {
-        Row::new(
+        TRow::new(
             r.cells
                 .iter()
                 .map(|c| Cell::from(Text::raw(c.text.as_str()))),
@@ -86,8 +130,8 @@ pub fn render(
         .style(tone_style(theme, r.tone))
     });
     let mut state = TableState::default();
-    if !table.rows.is_empty() {
-        state.select(Some(selected.min(table.rows.len() - 1) - start));
+    if window.len > 0 {
+        state.select(Some(selected.min(window.len - 1) - start));
     }
     let t = Table::new(rows, widths)
         .header(header)

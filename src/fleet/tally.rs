@@ -1,0 +1,79 @@
+//! Counts the fleet overview shows for every cluster on every frame, kept up to date as rows
+//! change instead of being recounted over every pod.
+
+use super::types::{NodeRow, PodPhase, PodRow};
+
+/// Pods of one cluster by phase.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PodTally {
+    pub total: usize,
+    pub running: usize,
+    pub pending: usize,
+    pub failed: usize,
+}
+
+impl PodTally {
+    fn phase(&mut self, p: &PodRow) -> Option<&mut usize> {
+        match p.phase {
+            PodPhase::Running => Some(&mut self.running),
+            PodPhase::Pending => Some(&mut self.pending),
+            PodPhase::Failed => Some(&mut self.failed),
+            _ => None,
+        }
+    }
+
+    pub fn add(&mut self, p: &PodRow) {
+        self.total += 1;
+        if let Some(n) = self.phase(p) {
+            *n += 1;
+        }
+    }
+
+    pub fn sub(&mut self, p: &PodRow) {
+        self.total -= 1;
+        if let Some(n) = self.phase(p) {
+            *n -= 1;
+        }
+    }
+
+    pub fn of<'a>(pods: impl IntoIterator<Item = &'a PodRow>) -> Self {
+        let mut t = Self::default();
+        pods.into_iter().for_each(|p| t.add(p));
+        t
+    }
+}
+
+/// Nodes of one cluster: ready of total, and the same for KubeEdge edge nodes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NodeTally {
+    pub total: usize,
+    pub ready: usize,
+    pub edge_total: usize,
+    pub edge_ready: usize,
+}
+
+impl NodeTally {
+    pub fn add(&mut self, n: &NodeRow) {
+        self.total += 1;
+        self.ready += n.ready as usize;
+        if n.edge {
+            self.edge_total += 1;
+            self.edge_ready += n.ready as usize;
+        }
+    }
+
+    pub fn sub(&mut self, n: &NodeRow) {
+        self.total -= 1;
+        self.ready -= n.ready as usize;
+        if n.edge {
+            self.edge_total -= 1;
+            self.edge_ready -= n.ready as usize;
+        }
+    }
+
+    pub fn of<'a>(nodes: impl IntoIterator<Item = &'a NodeRow>) -> Self {
+        let mut t = Self::default();
+        nodes.into_iter().for_each(|n| t.add(n));
+        t
+    }
+}
