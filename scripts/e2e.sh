@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/e2e.sh: run fleetdeck's end-to-end tests (tests/e2e.rs) against a real loopback fleet.
 #
-# Brings a fleet up with scripts/fleet (building/installing kube-apiserver and etcd on first
-# use), exports its environment, runs `cargo test --release --test e2e`, and always brings
+# Builds the e2e test target (dev profile, the same build as the README's `cargo test --locked`),
+# brings a fleet up with scripts/fleet (building/installing kube-apiserver and etcd on first
+# use), exports its environment, runs `cargo test --locked --test e2e`, and always brings
 # the fleet down again (trap), also on failure or Ctrl-C. Logs of a failed run are kept.
 #
 # Environment (all optional):
@@ -13,6 +14,8 @@
 #   E2E_PODS           extra pods per member for the seed (default 0)
 #   E2E_LOG_DIR        where logs of a failed run are copied (default ~/.cache/fleetdeck/e2e-logs)
 #   E2E_KEEP_FLEET=1   leave the fleet running afterwards (for debugging)
+#   E2E_SCREENS=1      print the terminal screens the TUI scenarios check
+#   CARGO_TARGET_DIR   honoured as cargo does (default: target/ in the repo)
 #   extra arguments are passed to the test binary, e.g. scripts/e2e.sh outage
 set -euo pipefail
 
@@ -38,6 +41,16 @@ if [ ! -f tests/e2e.rs ]; then
   exit 0
 fi
 command -v cargo >/dev/null || { log "error: cargo not found on PATH (the Rust toolchain is required)"; exit 1; }
+
+# The TUI scenarios drive the real binary in tmux.
+if ! command -v tmux >/dev/null; then
+  log "installing tmux (Debian package) for the TUI scenarios"
+  if [ "$(id -u)" = 0 ]; then SUDO=(); elif command -v sudo >/dev/null; then SUDO=(sudo); else
+    log "error: tmux is missing and there is no root/sudo to install it (apt-get install tmux)"; exit 1
+  fi
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >/dev/null
+fi
 
 t_start=$(date +%s)
 status=1
@@ -65,6 +78,14 @@ trap cleanup EXIT
 trap 'status=130; exit 130' INT
 trap 'status=143; exit 143' TERM
 
+# Dev profile, like the README's `cargo test --locked`: CI reuses that build. Built before the
+# fleet is up, so a compile error costs no fleet and the fleet does not idle through a build.
+CARGO_TEST=(cargo test --locked --test e2e)
+log "building the e2e tests: ${CARGO_TEST[*]} --no-run (target dir: ${CARGO_TARGET_DIR:-$REPO_DIR/target})"
+t_build=$(date +%s)
+"${CARGO_TEST[@]}" --no-run
+log "build took $(( $(date +%s) - t_build ))s"
+
 log "bringing the fleet up (FLEET_DIR=$FLEET_DIR, apiservers from port $FLEET_BASE_PORT)"
 "$FLEET" up --pods "$E2E_PODS"
 
@@ -75,11 +96,13 @@ export FLEET_DIR FLEET_SCRIPT FLEET_KUBECONFIG FLEET_KUBECONFIG_READONLY FLEET_C
 log "environment:"
 "$FLEET" env | sed 's/^/    /' >&2
 
-log "cargo test --release --test e2e -- --test-threads=1 --nocapture $*"
+log "${CARGO_TEST[*]} -- --test-threads=1 --nocapture $*"
+t_tests=$(date +%s)
 set +e
-cargo test --release --test e2e -- --test-threads=1 --nocapture "$@"
+"${CARGO_TEST[@]}" -- --test-threads=1 --nocapture "$@"
 status=$?
 set -e
+log "tests took $(( $(date +%s) - t_tests ))s"
 if [ "$status" != 0 ]; then
   log "end-to-end tests FAILED (exit status $status)"
 else
