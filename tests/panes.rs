@@ -227,7 +227,10 @@ fn unreachable_cluster_sorts_first_and_selection_follows_it() {
     assert_eq!(rows[0].context, "prod-eu");
     assert_eq!(app.fleet_index(&rows), 0);
     let screen = to_text(&mut app, W, H);
-    assert!(screen.contains("connection refused (127.0.0.1:16444) (retry in 8s)"), "{screen}");
+    assert!(
+        screen.contains("connection refused (127.0.0.1:16444) (retry in 8s)"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
     app.on_key(code(KeyCode::Enter));
     match &app.screen {
