@@ -73,7 +73,7 @@ pub fn pods(n: usize, seed: u64) -> Vec<PodRow> {
 fn node(i: usize) -> NodeRow {
     NodeRow {
         name: Arc::from(format!("node-{i:03}").as_str()),
-        ready: i % 97 != 0,
+        ready: !i.is_multiple_of(97),
         reason: None,
         edge: false,
         unschedulable: false,

@@ -153,7 +153,7 @@ impl DemoSim {
             }
         }
         // An edge node flaps.
-        if t % 3 == 0 {
+        if t.is_multiple_of(3) {
             let edge = self
                 .clusters
                 .iter()
@@ -195,7 +195,7 @@ impl DemoSim {
             }
         }
         // A warning repeats.
-        if t % 7 == 0 {
+        if t.is_multiple_of(7) {
             let key = ObjKey::new(Some("shop"), "checkout.17a1");
             if let Some(Obj::Event(e)) = self.get(3, Kind::Event, &key) {
                 let mut e = e.clone();
