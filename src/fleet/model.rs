@@ -13,6 +13,8 @@ pub struct FleetModel {
     interner: Interner,
     /// Bumped on every change; views cache against it and the UI redraws when it moves.
     generation: u64,
+    /// Relists applied so far (a burst of them is followed by returning freed memory).
+    relists: u64,
 }
 
 impl FleetModel {
@@ -21,11 +23,17 @@ impl FleetModel {
             clusters: contexts.into_iter().map(Cluster::new).collect(),
             interner: Interner::default(),
             generation: 0,
+            relists: 0,
         }
     }
 
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// How many relists (full lists of a kind) have been applied.
+    pub fn relists(&self) -> u64 {
+        self.relists
     }
 
     pub fn cluster(&self, id: ClusterId) -> Option<&Cluster> {
@@ -97,6 +105,7 @@ impl FleetModel {
             }
             FleetEvent::Delete { kind, key, .. } => self.clusters[id].remove(kind, &key),
             FleetEvent::Relist { kind, objs, .. } => {
+                self.relists += 1;
                 let objs: Vec<Obj> = objs.into_iter().map(|o| self.intern(o)).collect();
                 let c = &mut self.clusters[id];
                 let changed = c.relist(kind, objs);

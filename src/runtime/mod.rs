@@ -2,5 +2,6 @@
 
 pub mod fleet;
 pub mod intents;
+pub mod memory;
 pub mod snapshot;
 pub mod tui;
