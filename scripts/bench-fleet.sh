@@ -74,6 +74,8 @@ cpu_ticks() { # PID -> utime + stime (clock ticks); fields after the comm's clos
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 pid_of() { read -r p _ <"$FLEET_DIR/pids/$1.pid"; echo "$p"; }
 member_pids() { for m in $MEMBERS; do pid_of "$m"; done; }
+port_of() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$FLEET_PORTS"; } # CLUSTER -> its apiserver port
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", b - a }'; } # T0 -> seconds since
 pct() { # TICKS SECONDS -> percent of one core
   awk -v t="$1" -v s="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", 100 * t / hz / s }'
 }
@@ -82,7 +84,7 @@ pct() { # TICKS SECONDS -> percent of one core
 # apiservers over $WINDOW seconds; churn on CHURN_MEMBERS (comma list) or idle when empty.
 # Sets W_CLIENT (% of a core) and W_API (% of a core, all members together).
 window() {
-  local label="$1" client="$2" churn="$3" t0 t1 c0=0 c1=0 a0=0 a1=0 p
+  local label="$1" client="$2" churn="$3" t0 c0=0 c1=0 a0=0 a1=0 p secs
   for p in $(member_pids); do a0=$(( a0 + $(cpu_ticks "$p") )); done
   [ "$client" = - ] || c0=$(cpu_ticks "$client")
   t0=$(date +%s.%N)
@@ -91,10 +93,9 @@ window() {
   else
     sleep "$WINDOW"
   fi
-  t1=$(date +%s.%N)
+  secs=$(since "$t0")
   for p in $(member_pids); do a1=$(( a1 + $(cpu_ticks "$p") )); done
   [ "$client" = - ] || c1=$(cpu_ticks "$client")
-  local secs; secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
   W_CLIENT=$(pct $(( c1 - c0 )) "$secs")
   W_API=$(pct $(( a1 - a0 )) "$secs")
   log "$label: client ${W_CLIENT}% of a core, member apiservers ${W_API}% (over ${secs%.*} s)"
@@ -114,12 +115,11 @@ start_tui() { # CMD...: start it in tmux at 200x60, print its pid
   tmux list-panes -t "$SESSION" -F '#{pane_pid}'
 }
 fleetdeck_tui() { # sets TUI_PID and TUI_SYNC; leaves the TUI on member1's pods tab after a full sync
-  local t0 t1
+  local t0
   t0=$(date +%s.%N)
   TUI_PID=$(start_tui env FLEETDECK_CONFIG_DIR="$FLEET_DIR/fd-config" "$BIN" --kubeconfig "$FLEET_DIR/kubeconfig")
   wait_screen '4 clusters: 4 ready' 300
-  t1=$(date +%s.%N)
-  TUI_SYNC=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+  TUI_SYNC=$(since "$t0")
   tmux send-keys -t "$SESSION" ':'
   sleep 0.3
   tmux send-keys -t "$SESSION" -l 'member1 pods'
@@ -159,7 +159,7 @@ SEED_S=$(( $(date +%s) - t0 ))
 POD_TOTAL=0
 for m in $MEMBERS; do
   n=$(curl -sf --cacert "$FLEET_CA" -H "Authorization: Bearer $TOKEN" \
-      "https://127.0.0.1:$(sed -n "s/.*$m=\([0-9]*\).*/\1/p" <<<"$FLEET_PORTS")/api/v1/pods" \
+      "https://127.0.0.1:$(port_of "$m")/api/v1/pods" \
       | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
   log "$m: $n pods"
   POD_TOTAL=$(( POD_TOTAL + n ))
@@ -168,23 +168,21 @@ done
 # ------------------------------------------------------------------ (a) full sync vs raw LIST
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 raw_list() { # [QUERY]: "" is a quorum read from etcd; "?resourceVersion=0" the watch cache
-  local t0 t1 m port q="${1:-}"
+  local t0 m q="${1:-}"
   t0=$(date +%s.%N)
   for m in $MEMBERS; do
-    port=$(sed -n "s/.*$m=\([0-9]*\).*/\1/p" <<<"$FLEET_PORTS")
     curl -sf --cacert "$FLEET_CA" -H "Authorization: Bearer $TOKEN" -H 'Accept: application/json' \
-      -o /dev/null "https://127.0.0.1:$port/api/v1/pods$q" &
+      -o /dev/null "https://127.0.0.1:$(port_of "$m")/api/v1/pods$q" &
   done
   wait
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'
+  since "$t0"
 }
 snapshot_sync() {
-  local t0 t1
+  local t0 secs
   t0=$(date +%s.%N)
   FLEETDECK_CONFIG_DIR="$FLEET_DIR/fd-config" "$BIN" snapshot --json --wait-sync 300 \
     --kubeconfig "$FLEET_DIR/kubeconfig" --context member1,member2,member3 >"$FLEET_DIR/snapshot.json"
-  t1=$(date +%s.%N)
+  secs=$(since "$t0")
   python3 - "$FLEET_DIR/snapshot.json" <<'EOF' >&2
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -193,7 +191,7 @@ bad = [r for r in rows if r.get("state") != "Ready"]
 if bad:
     sys.exit(f"snapshot: not every member Ready: {bad}")
 EOF
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'
+  echo "$secs"
 }
 log "(a) raw LIST of all pods, 3 members in parallel, x3"
 LIST_S=$(for _ in 1 2 3; do raw_list; done | median)

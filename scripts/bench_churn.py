@@ -10,7 +10,6 @@ between requests, so slow responses do not lower the rate. Prints what it achiev
 
 import argparse
 import concurrent.futures as cf
-import json
 import os
 import random
 import sys
@@ -18,7 +17,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fleet_seed import Cluster  # noqa: E402
+from fleet_seed import fleet_clusters  # noqa: E402
 
 
 def main():
@@ -33,12 +32,9 @@ def main():
         raise SystemExit("--fleet-dir or FLEET_DIR is required")
     if a.pods <= 0:
         raise SystemExit("--pods must be positive: churn needs the extra pods")
-    conf = json.load(open(os.path.join(a.fleet_dir, "fleet.json")))
-    token = open(os.path.join(a.fleet_dir, "tokens", "admin.token")).read().strip()
-    ca = os.path.join(a.fleet_dir, "pki", "ca.crt")
-    ports = {c["name"]: c["port"] for c in conf["clusters"]}
+    fleet = fleet_clusters(a.fleet_dir)
     members = a.members.split(",")
-    clusters = [Cluster(m, ports[m], token, ca) for m in members]
+    clusters = [fleet[m] for m in members]
 
     rng = random.Random(1)
     restarts = {}

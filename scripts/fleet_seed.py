@@ -148,6 +148,14 @@ class Cluster:
 # ----------------------------------------------------------------------------- paths
 
 
+def fleet_clusters(fleet_dir):
+    """Every cluster of the fleet in FLEET_DIR (fleet.json), in its order, as the admin user."""
+    conf = json.load(open(os.path.join(fleet_dir, "fleet.json")))
+    token = open(os.path.join(fleet_dir, "tokens", "admin.token")).read().strip()
+    ca = os.path.join(fleet_dir, "pki", "ca.crt")
+    return {c["name"]: Cluster(c["name"], c["port"], token, ca) for c in conf["clusters"]}
+
+
 def core(plural, name, ns=None):
     return f"/api/v1/namespaces/{ns}/{plural}/{name}" if ns else f"/api/v1/{plural}/{name}"
 
@@ -1019,11 +1027,8 @@ def main():
     a = ap.parse_args()
     if not a.fleet_dir:
         raise SystemExit("--fleet-dir or FLEET_DIR is required")
-    conf = json.load(open(os.path.join(a.fleet_dir, "fleet.json")))
-    token = open(os.path.join(a.fleet_dir, "tokens", "admin.token")).read().strip()
-    ca = os.path.join(a.fleet_dir, "pki", "ca.crt")
-    clusters = {c["name"]: Cluster(c["name"], c["port"], token, ca) for c in conf["clusters"]}
-    members = [c["name"] for c in conf["clusters"] if c["name"] != "karmada"]
+    clusters = fleet_clusters(a.fleet_dir)
+    members = [name for name in clusters if name != "karmada"]
 
     def say(msg):
         print(f"[seed] {msg}", file=sys.stderr, flush=True)

@@ -178,7 +178,7 @@ where
 /// 10,000-pod member syncs in one round trip instead of 20 pages read from etcd one after the
 /// other. The list may be a moment older than etcd; the watch that follows starts at the list's
 /// resourceVersion and replays every later change, so the model converges all the same.
-pub fn list_config() -> watcher::Config {
+fn list_config() -> watcher::Config {
     watcher::Config::default().any_semantic()
 }
 
