@@ -14,6 +14,18 @@ fn audit_lines(state_dir: &std::path::Path) -> Vec<Value> {
     }
 }
 
+/// Nothing landed: member1's `Cluster` still has `before`'s resourceVersion, and this TUI wrote
+/// no audit line.
+async fn assert_untouched(karmada: &Client, before: &DynamicObject, tui: &Tui, when: &str) {
+    let now = karmada_cluster(karmada, "member1").await;
+    assert_eq!(
+        now.resource_version(),
+        before.resource_version(),
+        "changed {when}"
+    );
+    assert!(audit_lines(&tui.state_dir).is_empty(), "audit line {when}");
+}
+
 /// Move the overview's selection to `ctx` (rows sort by health, so search for it).
 async fn select_row(tui: &Tui, ctx: &str) {
     tui.keys(&["g"]);
@@ -94,17 +106,7 @@ async fn action_cordon_member1_through_the_tui() {
             screen.contains("context: karmada   object: clusters.cluster.karmada.io/member1"),
             "{screen}"
         );
-        assert!(
-            audit_lines(&tui.state_dir).is_empty(),
-            "audit line before confirming"
-        );
-        assert_eq!(
-            karmada_cluster(&karmada, "member1")
-                .await
-                .resource_version(),
-            original.resource_version(),
-            "changed before confirming"
-        );
+        assert_untouched(&karmada, &original, &tui, "before confirming").await;
         tui.keys(&["y"]);
         let (_, took) = tui
             .wait_for("the cordon applied", Duration::from_secs(15), |s| {
@@ -201,16 +203,7 @@ async fn action_cordon_member1_through_the_tui() {
             "not a clear forbidden message: {line}"
         );
         sc.step(format!("viewer: {line}"));
-        let after = karmada_cluster(&karmada, "member1").await;
-        assert_eq!(
-            after.resource_version(),
-            before.resource_version(),
-            "changed by a viewer"
-        );
-        assert!(
-            audit_lines(&tui.state_dir).is_empty(),
-            "audit line for a forbidden change"
-        );
+        assert_untouched(&karmada, &before, &tui, "by a viewer").await;
         drop(tui);
 
         // --- --readonly: fleetdeck refuses before asking the server anything.
@@ -231,16 +224,7 @@ async fn action_cordon_member1_through_the_tui() {
         tui.show("--readonly", &screen);
         assert!(!screen.contains(" Confirm change "), "{screen}");
         assert!(screen.contains("[READONLY]"), "{screen}");
-        let after = karmada_cluster(&karmada, "member1").await;
-        assert_eq!(
-            after.resource_version(),
-            before.resource_version(),
-            "changed in --readonly"
-        );
-        assert!(
-            audit_lines(&tui.state_dir).is_empty(),
-            "audit line in --readonly"
-        );
+        assert_untouched(&karmada, &before, &tui, "in --readonly").await;
         sc.step("--readonly: refused, nothing changed");
         drop(tui);
     };
