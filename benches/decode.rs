@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fleetdeck::fleet::Obj;
-use fleetdeck::sources::kube::lean::PodL;
-use fleetdeck::sources::kube::project;
+use fleetdeck::kinds::KindDef;
+use fleetdeck::kinds::pod::{Pod as PodKind, PodL};
 use k8s_openapi::api::core::v1::Pod;
 use kube::core::WatchEvent;
 
@@ -19,7 +19,7 @@ const EVENT: &[u8] = include_bytes!("fixtures/pod-watch-event.json");
 
 fn lean() -> Obj {
     match serde_json::from_slice::<WatchEvent<PodL>>(black_box(EVENT)).unwrap() {
-        WatchEvent::Modified(o) => project::pod(o),
+        WatchEvent::Modified(o) => Obj::Pod(PodKind::project(o)),
         _ => unreachable!(),
     }
 }

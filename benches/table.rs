@@ -11,8 +11,8 @@ use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::FleetModel;
 use fleetdeck::ui::App;
 use fleetdeck::ui::render::draw;
-use fleetdeck::ui::state::{ClusterView, Screen};
-use fleetdeck::views::{SortSpec, Tab, TableIndex, cluster_table};
+use fleetdeck::fleet::Kind;
+use fleetdeck::views::{Scope, SortSpec, TableIndex, table_def};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -25,9 +25,12 @@ fn sort(column: usize, reverse: bool) -> SortSpec {
     SortSpec { column, reverse }
 }
 
+fn ix(m: &FleetModel, s: &SortSpec, f: &str) -> TableIndex {
+    TableIndex::new(m, table_def(Kind::Pod, false), Scope::Cluster(0), s, f, NOW)
+}
+
 fn index(c: &mut Criterion) {
     let m = model(N);
-    let cl = &m.clusters[0];
     let mut g = c.benchmark_group("pods_index_100k");
     g.sample_size(10);
     for (name, s, f) in [
@@ -39,23 +42,16 @@ fn index(c: &mut Criterion) {
         ("sort_name_filter_!running", sort(1, false), "!running"),
     ] {
         g.bench_function(format!("build_{name}"), |b| {
-            b.iter(|| TableIndex::new(cl, 0, Tab::Pods, &s, f, NOW))
+            b.iter(|| ix(&m, &s, f))
         });
     }
-    g.bench_function("old_format_all_filter_sort_name", |b| {
-        b.iter(|| {
-            cluster_table(cl, Tab::Pods, NOW)
-                .filter("")
-                .sort(&sort(1, false))
-        })
-    });
     g.bench_function("narrow_filter_svc-0_to_svc-01", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                let mut ix = TableIndex::new(cl, 0, Tab::Pods, &sort(1, false), "svc-0", NOW);
+                let mut ix = ix(&m, &sort(1, false), "svc-0");
                 let t = Instant::now();
-                ix.refresh(cl, &sort(1, false), "svc-01", NOW);
+                ix.refresh(&m, &sort(1, false), "svc-01", NOW);
                 spent += t.elapsed();
             }
             spent
@@ -68,7 +64,7 @@ fn index(c: &mut Criterion) {
         g.bench_function(format!("after_{k}_updates"), |b| {
             let mut m = model(N);
             let s = sort(1, false);
-            let mut ix = TableIndex::new(&m.clusters[0], 0, Tab::Pods, &s, "", NOW);
+            let mut ix = ix(&m, &s, "");
             let mut rng = Rng::new(3);
             b.iter_custom(|iters| {
                 let mut spent = Duration::ZERO;
@@ -76,7 +72,7 @@ fn index(c: &mut Criterion) {
                     let evs = churn(&m, k, &mut rng);
                     m.apply_all(evs);
                     let t = Instant::now();
-                    ix.refresh(&m.clusters[0], &s, "", NOW);
+                    ix.refresh(&m, &s, "", NOW);
                     spent += t.elapsed();
                 }
                 spent
@@ -90,14 +86,12 @@ fn app(m: FleetModel) -> App {
     let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
     let keymap = Keymap::load("default", None).unwrap();
     let mut app = App::new(m, theme, keymap, false, NOW);
-    app.screen = Screen::Cluster(ClusterView {
-        id: 0,
-        tab: Tab::Pods,
-        selected: 0,
-        sort: SortSpec::default(),
-        filter: String::new(),
-    });
+    app.open("cluster:big:pods").unwrap();
     app
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
 fn frames(c: &mut Criterion) {
@@ -112,8 +106,8 @@ fn frames(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                let evs = churn(&a.model, 10, &mut rng);
-                a.model.apply_all(evs);
+                let evs = churn(a.model(), 10, &mut rng);
+                a.model_mut().apply_all(evs);
                 let t = Instant::now();
                 term.draw(|f| draw(f, &mut a)).unwrap();
                 spent += t.elapsed();
@@ -126,8 +120,8 @@ fn frames(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                let evs = churn(&a.model, 10, &mut rng);
-                a.model.apply_all(evs);
+                let evs = churn(a.model(), 10, &mut rng);
+                a.model_mut().apply_all(evs);
                 let t = Instant::now();
                 a.on_key(down);
                 term.draw(|f| draw(f, &mut a)).unwrap();
@@ -136,15 +130,23 @@ fn frames(c: &mut Criterion) {
             spent
         })
     });
+    // Sorted by age, newest first, filtered, the selection 500 rows down.
+    for _ in 0..6 {
+        a.on_key(key('s'));
+    }
+    a.on_key(key('S'));
+    a.on_key(key('/'));
+    for ch in "svc-1".chars() {
+        a.on_key(key(ch));
+    }
+    a.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    for _ in 0..500 {
+        a.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    }
     g.bench_function("pods_pane_sorted_by_age_filtered_steady", |b| {
-        if let Screen::Cluster(cv) = &mut a.screen {
-            cv.sort = sort(6, true);
-            cv.filter = "svc-1".into();
-            cv.selected = 500;
-        }
         b.iter(|| term.draw(|f| draw(f, &mut a)).unwrap().area)
     });
-    a.screen = Screen::Fleet;
+    a.open("fleet").unwrap();
     g.bench_function("fleet_overview_steady", |b| {
         b.iter(|| term.draw(|f| draw(f, &mut a)).unwrap().area)
     });
@@ -153,11 +155,10 @@ fn frames(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                let mut fresh = app(std::mem::replace(&mut a.model, FleetModel::new(["x"])));
+                a.open("cluster:big:pods").unwrap();
                 let t = Instant::now();
-                term.draw(|f| draw(f, &mut fresh)).unwrap();
+                term.draw(|f| draw(f, &mut a)).unwrap();
                 spent += t.elapsed();
-                a.model = fresh.model;
             }
             spent
         })

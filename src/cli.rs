@@ -46,8 +46,45 @@ pub struct Global {
 pub enum Command {
     /// Print one pane (or the fleet summary as JSON) once every cluster has synced.
     Snapshot(SnapshotArgs),
+    /// Run an action headless: prints the plan; --dry-run has the server check it; --yes applies.
+    /// Exit codes: 0 done, 2 refused (read-only, invalid input), 3 conflict, 4 forbidden, 1 else.
+    Act(ActArgs),
     /// Print config, state and log paths.
     Info,
+}
+
+#[derive(Args, Debug)]
+pub struct ActArgs {
+    #[command(subcommand)]
+    pub verb: ActVerb,
+    /// Also send every step to the server as a dry-run (nothing is changed).
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    /// Apply: server dry-run of every step, then apply, one audit line per step.
+    #[arg(long, global = true)]
+    pub yes: bool,
+    /// Print the plan and the outcome as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum ActVerb {
+    /// Cordon a Karmada member: taint its Cluster with cluster.karmada.io/unschedulable:NoSchedule
+    /// (on the control plane's context: --context, or the only context that is one).
+    CordonCluster { name: String },
+    /// Uncordon a Karmada member: remove that taint.
+    UncordonCluster { name: String },
+}
+
+impl ActVerb {
+    /// For messages: `cordon karmada member member1`.
+    pub fn describe(&self) -> String {
+        match self {
+            ActVerb::CordonCluster { name } => format!("cordon karmada member {name}"),
+            ActVerb::UncordonCluster { name } => format!("uncordon karmada member {name}"),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -55,13 +92,15 @@ pub struct SnapshotArgs {
     /// Seconds to wait for every cluster to be Ready or Unreachable.
     #[arg(long, default_value_t = 20.0)]
     pub wait_sync: f64,
-    /// `fleet`, or `cluster:CONTEXT[:TAB]` (tabs: nodes, deployments, pods, warnings, policies, ...).
-    #[arg(long, default_value = "fleet")]
-    pub pane: String,
+    /// A pane: `fleet`, `warnings`, `cluster:CONTEXT[:KIND]`, `all:KIND` (KIND: pods, nodes,
+    /// deployments, events, namespaces, clusters, propagationpolicies, queues, ...).
+    #[arg(long, value_name = "NAME")]
+    pub pane: Option<String>,
     /// Screen size for the text rendering.
     #[arg(long, default_value = "160x48", value_parser = parse_size)]
     pub size: (u16, u16),
-    /// The fleet summary as JSON instead of a pane.
+    /// JSON instead of text: with --pane, `{"pane": NAME, "rows": [...]}`; without, the fleet
+    /// summary `{"clusters": [...], "sync_ms": N}`.
     #[arg(long)]
     pub json: bool,
 }

@@ -10,7 +10,7 @@ use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::paths::Paths;
 use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::runtime::fleet::{self, Fleet};
-use fleetdeck::runtime::{intents::Executor, snapshot, tui};
+use fleetdeck::runtime::{act, intents::Worker, snapshot, tui};
 use fleetdeck::sources::kube::kubeconfig::KubeconfigOpts;
 use fleetdeck::ui::App;
 
@@ -51,6 +51,17 @@ async fn real_main() -> anyhow::Result<()> {
             println!("audit log:  {}", paths.audit_log().display());
             Ok(())
         }
+        Some(Command::Act(args)) => {
+            let _guard = fleetdeck::logging::init(&paths.log_dir()).ok();
+            let outcome = act::run(g, &args, &paths).await;
+            if outcome.code == 0 || args.json {
+                print!("{}", outcome.out);
+            } else {
+                eprint!("{}", outcome.out);
+            }
+            drop(_guard);
+            std::process::exit(outcome.code);
+        }
         Some(Command::Snapshot(args)) => {
             let _guard = fleetdeck::logging::init(&paths.log_dir()).ok();
             let (theme, keymap) = load_look(g, &paths, ColorMode::NoColor)?;
@@ -83,15 +94,15 @@ async fn real_main() -> anyhow::Result<()> {
             let fleet = start(g, true)?;
             let model = fleet.model();
             let (ui_tx, ui_rx) = mpsc::unbounded_channel();
-            let exec = Executor {
-                backend: fleet.backend.clone(),
+            let worker = Worker {
+                exec: fleet.exec.clone(),
                 contexts: fleet.contexts.clone(),
                 readonly: g.readonly,
                 audit: AuditLog::new(paths.audit_log()),
                 tx: ui_tx,
             };
             let app = App::new(model, theme, keymap, g.readonly, fleet::clock());
-            let result = tui::run(fleet, app, exec, ui_rx).await;
+            let result = tui::run(fleet, app, worker, ui_rx).await;
             if let Err(e) = &result {
                 tracing::error!(error = %e, "ui failed");
             }

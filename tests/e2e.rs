@@ -34,7 +34,7 @@ use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, ResourceExt};
 use serde_json::{Value, json};
 
-use fleetdeck::fleet::{ClusterId, ClusterState, FleetModel, ObjKey};
+use fleetdeck::fleet::{ClusterId, ClusterState, FleetModel, Kind, ObjKey};
 use fleetdeck::runtime::fleet::{Fleet, drain, start_kube};
 use fleetdeck::sources::kube::kubeconfig::KubeconfigOpts;
 use reference::*;

@@ -1,16 +1,18 @@
-//! Snapshots of every pane over the demo fleet, with a fixed clock and seed.
-//! What is asserted is exactly what a user would see in a 140×40 terminal.
+//! Every pane and overlay over the demo fleet (fed through the real projections), with a fixed
+//! clock and seed: what a user would see at 140×40 and in a common SSH window (80×24), and one
+//! styled snapshot per theme (colours, not only text).
 
+use fleetdeck::actions::Verb;
 use fleetdeck::actions::cordon::plan_cordon;
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::{ColorMode, Theme};
-use fleetdeck::fleet::{FleetModel, Kind, ObjKey};
+use fleetdeck::fleet::{FleetEvent, FleetModel, Kind, Link, ObjKey};
 use fleetdeck::runtime::intents::yaml_for_view;
 use fleetdeck::sources::demo::DemoSim;
-use fleetdeck::ui::app::{App, UiMsg};
-use fleetdeck::ui::render::to_text;
-use fleetdeck::ui::state::{ClusterView, Overlay, Screen, YamlState};
-use fleetdeck::views::{SortSpec, Tab};
+use fleetdeck::ui::App;
+use fleetdeck::ui::overlays::yaml::YamlOverlay;
+use fleetdeck::ui::render::{to_styled, to_text};
+use fleetdeck::ui::{Reply, Request};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const NOW: i64 = 1_750_000_000;
@@ -18,13 +20,16 @@ const SEED: u64 = 42;
 const W: u16 = 140;
 const H: u16 = 40;
 
-fn demo_app() -> (App, DemoSim) {
+fn app_with(theme: &str, mode: ColorMode, keymap: Keymap) -> (App, DemoSim) {
     let sim = DemoSim::new(SEED, NOW);
     let mut model = FleetModel::new(sim.contexts());
     model.apply_all(sim.initial_events());
-    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
-    let keymap = Keymap::load("default", None).unwrap();
+    let theme = Theme::preset(theme, mode).unwrap();
     (App::new(model, theme, keymap, false, NOW), sim)
+}
+
+fn demo_app() -> (App, DemoSim) {
+    app_with("dark", ColorMode::NoColor, Keymap::default())
 }
 
 fn key(c: char) -> KeyEvent {
@@ -35,21 +40,42 @@ fn code(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
 }
 
-fn cluster_view(app: &mut App, ctx: &str, tab: Tab) {
-    let (id, _) = app.model.cluster_by_context(ctx).unwrap();
-    app.screen = Screen::Cluster(ClusterView {
-        id,
-        tab,
-        selected: 0,
-        sort: SortSpec::default(),
-        filter: String::new(),
-    });
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.on_key(key(c));
+    }
+}
+
+/// The object a `y` on the focused table asks the YAML of.
+fn selected(app: &mut App) -> Option<(String, Kind, ObjKey)> {
+    let reqs = app.on_key(key('y'));
+    app.on_key(code(KeyCode::Esc));
+    reqs.into_iter().find_map(|r| match r {
+        Request::Yaml { obj, .. } => Some((
+            app.model().clusters[obj.cluster].context.clone(),
+            obj.kind,
+            obj.key,
+        )),
+        _ => None,
+    })
+}
+
+fn both(name: &str, app: &mut App) {
+    insta::assert_snapshot!(format!("{name}_140x40"), to_text(app, W, H));
+    insta::assert_snapshot!(format!("{name}_80x24"), to_text(app, 80, 24));
 }
 
 #[test]
 fn fleet_overview() {
     let (mut app, _) = demo_app();
-    insta::assert_snapshot!(to_text(&mut app, W, H));
+    let wide = to_text(&mut app, W, H);
+    let narrow = to_text(&mut app, 80, 24);
+    // At 80 columns every context reads whole.
+    for ctx in ["prod-us", "prod-ap", "prod-eu", "edge-cn", "karmada-host"] {
+        assert!(narrow.contains(&format!("│{ctx} ")), "{ctx} cut:\n{narrow}");
+        assert!(wide.contains(ctx));
+    }
+    both("fleet_overview", &mut app);
 }
 
 #[test]
@@ -57,100 +83,248 @@ fn fleet_overview_member_selected_shows_karmada_facts() {
     let (mut app, _) = demo_app();
     app.on_key(code(KeyCode::Down));
     app.on_key(code(KeyCode::Down));
-    insta::assert_snapshot!(to_text(&mut app, W, H));
+    both("fleet_overview_member_selected", &mut app);
 }
 
 #[test]
 fn cluster_tabs() {
     let (mut app, _) = demo_app();
-    for (ctx, tab) in [
-        ("edge-cn", Tab::Nodes),
-        ("prod-us", Tab::Deployments),
-        ("prod-ap", Tab::Pods),
-        ("prod-us", Tab::Events),
-        ("karmada-host", Tab::KarmadaClusters),
-        ("karmada-host", Tab::Policies),
-        ("karmada-host", Tab::Bindings),
-        ("prod-eu", Tab::Queues),
-        ("prod-eu", Tab::Routes),
+    for (ctx, kind) in [
+        ("edge-cn", "nodes"),
+        ("prod-us", "deployments"),
+        ("prod-ap", "pods"),
+        ("prod-us", "events"),
+        ("prod-us", "namespaces"),
+        ("karmada-host", "clusters"),
+        ("karmada-host", "propagationpolicies"),
+        ("karmada-host", "clusterpropagationpolicies"),
+        ("karmada-host", "resourcebindings"),
+        ("karmada-host", "deployments"),
+        ("prod-eu", "queues"),
+        ("prod-eu", "virtualservices"),
+        ("prod-eu", "destinationrules"),
+        ("edge-cn", "nodegroups"),
     ] {
-        cluster_view(&mut app, ctx, tab);
-        insta::assert_snapshot!(
-            format!("tab_{ctx}_{}", tab.title().to_lowercase().replace(' ', "_")),
-            to_text(&mut app, W, H)
-        );
+        app.open(&format!("cluster:{ctx}:{kind}")).unwrap();
+        assert_eq!(app.pane_name(), format!("cluster:{ctx}:{kind}"));
+        insta::assert_snapshot!(format!("tab_{ctx}_{kind}"), to_text(&mut app, W, H));
     }
+    app.open("cluster:prod-ap:pods").unwrap();
+    insta::assert_snapshot!("tab_prod-ap_pods_80x24", to_text(&mut app, 80, 24));
+    app.open("cluster:karmada-host:resourcebindings").unwrap();
+    insta::assert_snapshot!("tab_karmada-host_bindings_80x24", to_text(&mut app, 80, 24));
 }
 
 #[test]
-fn drill_in_with_enter_then_filter_pods() {
+fn drill_in_with_enter_then_filter_pods_then_back() {
     let (mut app, _) = demo_app();
     // Rows sort unhealthy first; find prod-eu's row and open it.
-    let pos = app
-        .fleet_rows()
-        .iter()
-        .position(|r| r.context == "prod-eu")
-        .unwrap();
-    for _ in 0..pos {
+    while selected_context(&mut app) != "prod-eu" {
         app.on_key(code(KeyCode::Down));
     }
     app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "cluster:prod-eu:nodes");
     app.on_key(code(KeyCode::Tab));
     app.on_key(code(KeyCode::Tab)); // Nodes → Deployments → Pods
     app.on_key(key('/'));
-    for c in "cart".chars() {
-        app.on_key(key(c));
-    }
+    typed(&mut app, "cart");
     let screen = to_text(&mut app, W, H);
-    assert!(screen.contains("prod-eu"), "{screen}");
     assert!(screen.contains("/cart"), "{screen}");
+    assert!(
+        screen.contains("fleetdeck │ Fleet › prod-eu › Pods"),
+        "breadcrumb:\n{screen}"
+    );
     app.on_key(code(KeyCode::Enter));
-    let t = app.cluster_table().unwrap();
-    assert_eq!(t.rows.len(), 3, "three cart pods on prod-eu");
-    assert!(t.rows.iter().all(|r| r.key.name.starts_with("cart-")));
-    insta::assert_snapshot!(to_text(&mut app, W, H));
+    let rows = app.rows_json();
+    assert_eq!(rows.len(), 3, "three cart pods on prod-eu: {rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r["name"].as_str().unwrap().starts_with("cart-"))
+    );
+    both("drill_in_filter_cart", &mut app);
+    // Enter kept the filter and left edit mode: keys are commands again.
+    app.on_key(key('q'));
+    assert!(app.quit_requested(), "q quits once the filter is kept");
+}
+
+fn selected_context(app: &mut App) -> String {
+    let screen = to_text(app, W, H);
+    let mut lines = screen.lines();
+    lines.find(|l| l.contains(" Details "));
+    lines
+        .next()
+        .and_then(|l| l.trim_start_matches('│').split_whitespace().next())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn esc_goes_back_and_esc_in_the_filter_clears_it() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('/'));
+    typed(&mut app, "q?x");
+    assert!(!app.quit_requested(), "typed text, not commands");
+    app.on_key(code(KeyCode::Esc));
+    assert_eq!(app.rows_json().len(), 12, "esc cleared the filter");
+    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
+    app.on_key(code(KeyCode::Esc));
+    assert_eq!(app.pane_name(), "fleet");
+    assert_eq!(app.breadcrumb(), ["Fleet"]);
 }
 
 #[test]
 fn sort_by_restarts_descending() {
     let (mut app, _) = demo_app();
-    cluster_view(&mut app, "prod-ap", Tab::Pods);
+    app.open("cluster:prod-ap:pods").unwrap();
     for _ in 0..4 {
         app.on_key(key('s'));
     }
     app.on_key(key('S'));
-    let t = app.cluster_table().unwrap();
-    assert_eq!(t.rows[0].cells[4].text, "42");
+    assert_eq!(app.rows_json()[0]["restarts"], 42);
     insta::assert_snapshot!(to_text(&mut app, W, H));
 }
 
 #[test]
-fn help_is_generated_from_the_keymap() {
+fn selection_is_clamped_when_the_table_shrinks() {
+    let (mut app, sim) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('G'));
+    assert!(selected(&mut app).is_some());
+    // Every pod but one goes away.
+    let keep = sim.clusters[3]
+        .objs
+        .iter()
+        .find(|((k, _), _)| *k == Kind::Pod)
+        .map(|(_, v)| fleetdeck::kinds::project_json(Kind::Pod, v).unwrap())
+        .unwrap();
+    app.model_mut().apply(FleetEvent::Relist {
+        cluster: 3,
+        kind: Kind::Pod,
+        objs: vec![keep.clone()],
+    });
+    to_text(&mut app, W, H);
+    let (_, kind, obj) = selected(&mut app).expect("the one row left is selected");
+    assert_eq!((kind, obj), (Kind::Pod, keep.key()));
+}
+
+#[test]
+fn help_lists_the_focused_layer_first() {
     let (mut app, _) = demo_app();
+    app.open("cluster:karmada-host:clusters").unwrap();
     app.on_key(key('?'));
     let screen = to_text(&mut app, W, H);
-    for line in ["q ctrl-c", "cordon"] {
-        assert!(screen.contains(line), "{line:?} missing:\n{screen}");
+    let here = screen
+        .find("Keys here: karmada-host › Karmada clusters [table]")
+        .expect(&screen);
+    let global = screen.find("Everywhere [global]").expect(&screen);
+    let cordon = screen.find("cordon").expect(&screen);
+    assert!(here < cordon && cordon < global, "{screen}");
+    let tall = to_text(&mut app, W, 120);
+    for line in [
+        "q ctrl-c",
+        "[palette]",
+        "[filter]",
+        "[confirm]",
+        "cluster:GLOB",
+    ] {
+        assert!(tall.contains(line), "{line:?} missing:\n{tall}");
     }
     insta::assert_snapshot!(screen);
+    app.on_key(key('?'));
+    assert!(app.overlays().is_empty(), "? closes it again");
 }
 
 #[test]
 fn palette_fuzzy_finds_a_cluster_tab() {
     let (mut app, _) = demo_app();
     app.on_key(key(':'));
-    for c in "edge nodes".chars() {
-        app.on_key(key(c));
-    }
+    typed(&mut app, "edge nodes");
     insta::assert_snapshot!(to_text(&mut app, W, H));
     app.on_key(code(KeyCode::Enter));
-    match &app.screen {
-        Screen::Cluster(cv) => {
-            assert_eq!(app.model.clusters[cv.id].context, "edge-cn");
-            assert_eq!(cv.tab, Tab::Nodes);
-        }
-        s => panic!("palette did not navigate: {s:?}"),
+    assert_eq!(app.pane_name(), "cluster:edge-cn:nodes");
+    assert!(app.overlays().is_empty());
+}
+
+#[test]
+fn palette_finds_objects_in_every_cluster_and_stops_at_the_last_result() {
+    let (mut app, _) = demo_app();
+    app.on_key(key(':'));
+    typed(&mut app, "checkout-7c9d4");
+    for _ in 0..20 {
+        app.on_key(code(KeyCode::Down));
     }
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
+    let (ctx, kind, obj) = selected(&mut app).unwrap();
+    assert_eq!(
+        (ctx.as_str(), kind, &*obj.name),
+        ("prod-ap", Kind::Pod, "checkout-7c9d4")
+    );
+    // A command of the focused pane, from the palette.
+    app.open("fleet").unwrap();
+    app.on_key(key(':'));
+    typed(&mut app, "cmd warn");
+    let screen = to_text(&mut app, W, H);
+    assert!(
+        !screen.contains("cmd: cordon") || screen.contains("cmd"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn warnings_fold_repeats_newest_first_and_enter_goes_to_the_object() {
+    let (mut app, _) = demo_app();
+    app.on_key(key('2'));
+    assert_eq!(app.pane_name(), "warnings");
+    let rows = app.rows_json();
+    assert_eq!(rows.len(), 5, "{rows:#?}");
+    assert_eq!(rows[0]["object"], "Pod/checkout-7c9d4");
+    let web = rows
+        .iter()
+        .find(|r| r["object"] == "Pod/web-6b7f9")
+        .unwrap();
+    assert_eq!(
+        (web["count"].as_i64(), web["events"].as_u64()),
+        (Some(6), Some(2)),
+        "two events folded"
+    );
+    assert_eq!(web["cluster"], "prod-eu");
+    both("warnings", &mut app);
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
+    assert_eq!(app.breadcrumb(), ["Fleet", "Warnings", "prod-ap › Pods"]);
+    let (_, _, obj) = selected(&mut app).unwrap();
+    assert_eq!(&*obj.name, "checkout-7c9d4");
+    // A warning about a kind fleetdeck does not watch goes to the event.
+    app.on_key(code(KeyCode::Esc));
+    app.on_key(key('/'));
+    typed(&mut app, "etl");
+    app.on_key(code(KeyCode::Enter));
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "cluster:prod-us:events");
+    assert!(app.status().unwrap().text.contains("does not watch Job"));
+}
+
+#[test]
+fn a_kind_across_the_fleet_filters_by_cluster_glob() {
+    let (mut app, _) = demo_app();
+    app.open("all:deployments").unwrap();
+    let all = app.rows_json();
+    assert!(all.iter().any(|r| r["cluster"] == "karmada-host"));
+    app.on_key(key('/'));
+    typed(&mut app, "cluster:prod-* web");
+    app.on_key(code(KeyCode::Enter));
+    let rows = app.rows_json();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["cluster"].as_str().unwrap(), r["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [("prod-ap", "web"), ("prod-eu", "web"), ("prod-us", "web")]
+    );
+    both("all_deployments_prod_web", &mut app);
 }
 
 #[test]
@@ -159,46 +333,108 @@ fn yaml_view_of_a_karmada_cluster() {
     let v = sim
         .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
         .unwrap();
-    app.overlay = Some(Overlay::Yaml(YamlState {
-        title: "clusters.cluster.karmada.io prod-ap @ karmada-host".into(),
-        text: Some(Ok(yaml_for_view(v))),
-        scroll: 0,
-    }));
+    app.push_overlay(Box::new(YamlOverlay::with_text(
+        "clusters.cluster.karmada.io prod-ap @ karmada-host",
+        yaml_for_view(v),
+    )));
     insta::assert_snapshot!(to_text(&mut app, W, H));
 }
 
 #[test]
-fn confirm_dialog_shows_the_diff() {
+fn yaml_replies_are_matched_by_id() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-eu:queues").unwrap();
+    let reqs = app.on_key(key('y'));
+    let id = reqs[0].id();
+    app.on_reply(Reply::Yaml {
+        id: id + 100,
+        text: Ok("wrong: reply".into()),
+    });
+    assert!(to_text(&mut app, W, H).contains("fetching…"));
+    app.on_reply(Reply::Yaml {
+        id,
+        text: Ok("kind: Queue".into()),
+    });
+    assert!(to_text(&mut app, W, H).contains("kind: Queue"));
+}
+
+#[test]
+fn confirm_dialog_shows_the_diff_and_the_result_closes_it() {
     let (mut app, sim) = demo_app();
     let v = sim
         .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
         .unwrap();
-    let plan = plan_cordon(0, "karmada-host", &v, true).unwrap();
-    app.on_msg(UiMsg::Planned(Ok(plan)));
+    let mut plan = plan_cordon(0, "karmada-host", &v, true).unwrap();
+    plan.id = "p-0000beef".into();
+    app.on_reply(Reply::Planned {
+        id: 1,
+        plan: Ok(plan),
+    });
     let screen = to_text(&mut app, W, H);
     assert!(
         screen.contains("+     key: cluster.karmada.io/unschedulable"),
         "{screen}"
     );
-    assert!(screen.contains("+   - effect: NoSchedule"), "{screen}");
+    assert!(screen.contains("plan p-0000beef · 1 step(s)"), "{screen}");
     assert!(
-        screen.contains("y/enter: apply (server dry-run first)"),
+        screen.contains("y/enter: apply (server dry-run of every step first)"),
         "{screen}"
     );
     insta::assert_snapshot!(screen);
+    insta::assert_snapshot!("confirm_dialog_80x24", to_text(&mut app, 80, 24));
+    let reqs = app.on_key(key('y'));
+    let Some(Request::Execute { id, plan }) = reqs.first() else {
+        panic!("{reqs:?}")
+    };
+    assert_eq!(plan.id, "p-0000beef");
+    // Quitting while it applies is refused.
+    app.on_key(key('q'));
+    assert!(!app.quit_requested());
+    app.on_reply(Reply::Executed {
+        id: *id,
+        result: Ok("applied: it".into()),
+    });
+    assert!(app.overlays().is_empty());
+    assert_eq!(app.status().unwrap().text, "applied: it");
 }
 
 #[test]
 fn readonly_refuses_cordon_with_a_clear_message() {
-    let (mut app, _) = demo_app();
-    app.readonly = true;
-    app.select_context("prod-eu");
+    let sim = DemoSim::new(SEED, NOW);
+    let mut model = FleetModel::new(sim.contexts());
+    model.apply_all(sim.initial_events());
+    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
+    let mut app = App::new(model, theme, Keymap::default(), true, NOW);
+    while selected_context(&mut app) != "prod-eu" {
+        app.on_key(code(KeyCode::Down));
+    }
     let intents = app.on_key(key('c'));
     assert!(intents.is_empty());
     let screen = to_text(&mut app, W, H);
     assert!(
         screen.contains("read-only mode (--readonly): refusing to cordon karmada member prod-eu"),
         "{screen}"
+    );
+    assert!(screen.contains("[READONLY]"));
+}
+
+#[test]
+fn cordon_asks_for_a_plan_of_the_selected_member() {
+    let (mut app, _) = demo_app();
+    while selected_context(&mut app) != "prod-us" {
+        app.on_key(code(KeyCode::Down));
+    }
+    let reqs = app.on_key(key('c'));
+    let Some(Request::Plan { verb, .. }) = reqs.first() else {
+        panic!("{reqs:?}")
+    };
+    assert_eq!(
+        *verb,
+        Verb::Cordon {
+            control_plane: 0,
+            member: "prod-us".into(),
+            cordon: true
+        }
     );
 }
 
@@ -211,11 +447,12 @@ fn terminal_too_small_says_so() {
 
 #[test]
 fn unreachable_cluster_sorts_first_and_selection_follows_it() {
-    use fleetdeck::fleet::{FleetEvent, Link};
     let (mut app, _) = demo_app();
-    app.select_context("prod-eu");
-    let (id, _) = app.model.cluster_by_context("prod-eu").unwrap();
-    app.model.apply(FleetEvent::Link {
+    while selected_context(&mut app) != "prod-eu" {
+        app.on_key(code(KeyCode::Down));
+    }
+    let (id, _) = app.model().cluster_by_context("prod-eu").unwrap();
+    app.model_mut().apply(FleetEvent::Link {
         cluster: id,
         link: Link::Unreachable {
             error: "connection refused (127.0.0.1:16444)".into(),
@@ -223,18 +460,45 @@ fn unreachable_cluster_sorts_first_and_selection_follows_it() {
             attempt: 3,
         },
     });
-    let rows = app.fleet_rows();
-    assert_eq!(rows[0].context, "prod-eu");
-    assert_eq!(app.fleet_index(&rows), 0);
     let screen = to_text(&mut app, W, H);
+    assert_eq!(selected_context(&mut app), "prod-eu");
     assert!(
         screen.contains("connection refused (127.0.0.1:16444) (retry in 8s)"),
         "{screen}"
     );
+    assert_eq!(app.rows_json()[0]["context"], "prod-eu", "unhealthy first");
     insta::assert_snapshot!(screen);
     app.on_key(code(KeyCode::Enter));
-    match &app.screen {
-        Screen::Cluster(cv) => assert_eq!(cv.id, id),
-        s => panic!("{s:?}"),
+    assert_eq!(app.pane_name(), "cluster:prod-eu:nodes");
+}
+
+#[test]
+fn an_old_flat_keymap_still_works_and_the_status_line_says_how_to_move_it() {
+    let km = Keymap::from_toml_over(
+        &Keymap::default(),
+        "[keys]\ncordon = [\"C\"]\n",
+        std::path::Path::new("/home/me/.config/fleetdeck/keymap.toml"),
+    )
+    .unwrap();
+    let (mut app, _) = app_with("dark", ColorMode::NoColor, km);
+    let screen = to_text(&mut app, W, H);
+    assert!(screen.contains("the [keys] table still works"), "{screen}");
+    while selected_context(&mut app) != "prod-us" {
+        app.on_key(code(KeyCode::Down));
+    }
+    assert!(app.on_key(key('c')).is_empty());
+    assert_eq!(
+        app.on_key(KeyEvent::new(KeyCode::Char('C'), KeyModifiers::SHIFT))
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn styled_snapshot_per_theme() {
+    for theme in Theme::preset_names() {
+        let (mut app, _) = app_with(theme, ColorMode::TrueColor, Keymap::default());
+        app.open("cluster:prod-ap:pods").unwrap();
+        insta::assert_snapshot!(format!("styled_{theme}"), to_styled(&mut app, 80, 24));
     }
 }

@@ -90,7 +90,7 @@ pub fn model(n: usize) -> FleetModel {
         cluster: 0,
         link: Link::Up,
     });
-    for kind in Kind::ALL {
+    for kind in Kind::ALL.iter().copied() {
         let objs = match kind {
             Kind::Pod => pods(n, 42).into_iter().map(Obj::Pod).collect(),
             Kind::Node => (0..300).map(|i| Obj::Node(node(i))).collect(),
@@ -116,10 +116,11 @@ pub fn model(n: usize) -> FleetModel {
 /// `k` status updates on random existing pods (a restart, or a phase flip).
 pub fn churn(m: &FleetModel, k: usize, rng: &mut Rng) -> Vec<FleetEvent> {
     let c = &m.clusters[0];
-    let bound = c.pods.id_bound() as u64;
+    let pods = c.store::<fleetdeck::kinds::pod::Pod>();
+    let bound = pods.id_bound() as u64;
     let mut out = Vec::with_capacity(k);
     while out.len() < k {
-        let Some(p) = c.pods.row(rng.below(bound) as u32) else {
+        let Some(p) = pods.row(rng.below(bound) as u32) else {
             continue;
         };
         let mut p = p.clone();

@@ -1,4 +1,4 @@
-//! The audit log: one JSON line per applied mutation, in the state dir.
+//! The audit log: one JSON line per applied (or reverted) step, in the private state dir.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,10 +8,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub time: String,
+    /// The plan the step belongs to.
+    pub plan: String,
+    /// `1/2`: which step of how many.
+    pub step: String,
     pub user: String,
     pub context: String,
     pub object: String,
     pub change: String,
+    /// `applied`, `reverted`, or `revert failed: WHY`.
+    pub result: String,
 }
 
 #[derive(Debug, Clone)]
@@ -28,14 +34,12 @@ impl AuditLog {
         &self.path
     }
 
+    /// Append one line; the file is created 0600 (it names users and objects).
     pub fn append(&self, entry: &AuditEntry) -> std::io::Result<()> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
+            crate::config::paths::private_dir(dir)?;
         }
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
+        let mut f = crate::config::paths::private_file(&self.path)?;
         let line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
         // One write call per line, so concurrent writers do not interleave within a line.
         f.write_all(format!("{line}\n").as_bytes())

@@ -1,6 +1,7 @@
-//! Line diff of two YAML renderings, for the confirm dialog.
+//! Line diff of two YAML renderings (the `similar` crate), for the confirm dialog and `act`.
 
 use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiffLine {
@@ -16,67 +17,39 @@ pub fn to_yaml(v: &Value) -> String {
     serde_saphyr::to_string(v).unwrap_or_else(|e| format!("# cannot render YAML: {e}\n{v:#}"))
 }
 
-/// Myers-free, LCS-based line diff; objects are small (a few hundred lines at most).
+/// The changed lines with `context` unchanged lines around each change; the rest elided.
 pub fn diff_lines(old: &str, new: &str, context: usize) -> Vec<DiffLine> {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let mut full = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            full.push(DiffLine::Same(a[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            full.push(DiffLine::Remove(a[i].to_string()));
-            i += 1;
-        } else {
-            full.push(DiffLine::Add(b[j].to_string()));
-            j += 1;
-        }
-    }
-    // Keep `context` unchanged lines around each change; elide the rest.
-    let changed: Vec<bool> = full
-        .iter()
-        .map(|l| !matches!(l, DiffLine::Same(_)))
-        .collect();
-    let len = full.len();
-    let near = |idx: usize| {
-        let lo = idx.saturating_sub(context);
-        let hi = (idx + context).min(len.saturating_sub(1));
-        (lo..=hi).any(|k| changed[k])
-    };
+    let diff = TextDiff::from_lines(old, new);
+    let total = old.lines().count();
     let mut out = Vec::new();
-    let mut gap = 0;
-    for (idx, line) in full.into_iter().enumerate() {
-        if near(idx) {
-            if gap > 0 {
-                out.push(DiffLine::Gap(gap));
-                gap = 0;
-            }
-            out.push(line);
-        } else {
-            gap += 1;
+    let mut shown_to = 0; // old-side lines accounted for
+    for group in diff.grouped_ops(context) {
+        let start = group.first().map_or(0, |op| op.old_range().start);
+        if start > shown_to {
+            out.push(DiffLine::Gap(start - shown_to));
         }
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let line = change.value().trim_end_matches('\n').to_string();
+                out.push(match change.tag() {
+                    ChangeTag::Equal => DiffLine::Same(line),
+                    ChangeTag::Insert => DiffLine::Add(line),
+                    ChangeTag::Delete => DiffLine::Remove(line),
+                });
+            }
+        }
+        shown_to = group.last().map_or(shown_to, |op| op.old_range().end);
     }
-    if gap > 0 {
-        out.push(DiffLine::Gap(gap));
+    if out.is_empty() {
+        return vec![DiffLine::Gap(total)];
+    }
+    if total > shown_to {
+        out.push(DiffLine::Gap(total - shown_to));
     }
     out
 }
 
-/// As unified-diff-like text (for logs and tests).
+/// As unified-diff-like text (for `act`, logs and tests).
 pub fn render(lines: &[DiffLine]) -> String {
     lines
         .iter()
@@ -108,10 +81,7 @@ mod tests {
     #[test]
     fn identical_text_has_no_changes() {
         let d = diff_lines("a\nb\n", "a\nb\n", 3);
-        assert!(
-            d.iter()
-                .all(|l| !matches!(l, DiffLine::Add(_) | DiffLine::Remove(_)))
-        );
+        assert_eq!(d, vec![DiffLine::Gap(2)]);
     }
 
     #[test]

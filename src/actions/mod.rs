@@ -1,5 +1,6 @@
-//! Actions: pure planners (object + intent → new object + diff) and a thin executor
-//! (plan → diff shown → confirm → dry-run → apply → audit line).
+//! Actions: pure planners (current objects + the change → a [`Plan`] of steps) and one way to
+//! carry a plan out (diff shown → confirm → server dry-run of every step → apply → one audit
+//! line per step; all or nothing).
 
 pub mod audit;
 pub mod cordon;
@@ -8,7 +9,9 @@ pub mod execute;
 pub mod plan;
 #[cfg(test)]
 mod tests;
+pub mod verbs;
 
 pub use audit::{AuditEntry, AuditLog};
-pub use execute::{ActionError, check_writable, execute};
-pub use plan::{Plan, PlanError};
+pub use execute::{ActionError, Cause, Report, check_writable, run};
+pub use plan::{Plan, PlanError, Step, new_plan_id};
+pub use verbs::Verb;

@@ -1,31 +1,147 @@
-//! A planned mutation: what will change, shown before anything is sent.
+//! A planned mutation: what will change, object by object, shown before anything is sent.
+//!
+//! A [`Plan`] is one or more [`Step`]s, each a JSON patch on one object of one cluster, planned on
+//! the resourceVersion it read: the patch carries that resourceVersion, so an object changed by
+//! someone else since is a 409 Conflict, never overwritten. Each step also carries the ops that
+//! undo it, for reverting a plan that fails half way.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use super::diff::DiffLine;
+use super::diff::{DiffLine, diff_lines};
 use crate::fleet::{ClusterId, Kind, ObjKey};
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Plan {
-    /// "Cordon Karmada member prod-ap".
-    pub title: String,
+pub struct Step {
     pub cluster: ClusterId,
     pub context: String,
     pub kind: Kind,
     pub key: ObjKey,
-    /// One line for the audit log: "spec.taints += cluster.karmada.io/unschedulable:NoSchedule".
+    /// The resourceVersion the step was planned on.
+    pub resource_version: String,
+    /// JSON patch ops (the resourceVersion guard is added by [`Step::patch`]).
+    pub ops: Vec<Value>,
+    /// Ops that put back what `ops` change.
+    pub undo: Vec<Value>,
+    /// One line for the audit log: `spec.taints += cluster.karmada.io/unschedulable:NoSchedule`.
     pub change: String,
-    pub diff: Vec<DiffLine>,
-    /// The whole object to PUT, carrying the resourceVersion it was planned from.
-    pub object: Value,
-    /// Nothing would change (already cordoned, ...).
-    pub noop: bool,
+    /// The changed part of the object before and after, as YAML.
+    pub before: String,
+    pub after: String,
 }
 
-impl Plan {
+/// The op that makes a patch conditional on the object's resourceVersion: the apiserver answers
+/// 409 Conflict when the object has changed since.
+pub fn rv_guard(rv: &str) -> Value {
+    json!({"op": "replace", "path": "/metadata/resourceVersion", "value": rv})
+}
+
+impl Step {
+    /// `clusters.cluster.karmada.io/member1`.
     pub fn object_ref(&self) -> String {
         format!("{}/{}", self.kind.name(), self.key)
     }
+
+    /// The JSON patch sent: the resourceVersion guard, then the ops.
+    pub fn patch(&self) -> Value {
+        let mut ops = vec![rv_guard(&self.resource_version)];
+        ops.extend(self.ops.iter().cloned());
+        Value::Array(ops)
+    }
+
+    /// The patch that undoes this step, guarded by the resourceVersion its apply returned: a
+    /// revert never overwrites a change made since.
+    pub fn undo_patch(&self, applied_rv: &str) -> Value {
+        let mut ops = vec![rv_guard(applied_rv)];
+        ops.extend(self.undo.iter().cloned());
+        Value::Array(ops)
+    }
+
+    /// The diff of the changed part, with `context` unchanged lines around each change.
+    pub fn diff(&self, context: usize) -> Vec<DiffLine> {
+        diff_lines(&self.before, &self.after, context)
+    }
+
+    /// Where the server's answer (a dry-run, say) does not hold what the ops set: a field the
+    /// server dropped (an apiserver prunes fields a CRD does not declare, silently). None when
+    /// every `add`/`replace` value and every `remove` is there.
+    pub fn missing_in(&self, answer: &Value) -> Option<String> {
+        for op in &self.ops {
+            let path = op["path"].as_str().unwrap_or("");
+            let got = answer.pointer(path);
+            match op["op"].as_str() {
+                Some("add" | "replace") if got != Some(&op["value"]) => {
+                    return Some(path.to_string());
+                }
+                Some("remove") if got.is_some() => return Some(path.to_string()),
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Names the plan in the audit log (every step's line) and on screen.
+    pub id: String,
+    /// The `act` verb: `cordon-cluster`.
+    pub verb: String,
+    /// `Cordon Karmada member prod-ap`.
+    pub title: String,
+    pub steps: Vec<Step>,
+    /// Why there is nothing to do (already so), when `steps` is empty.
+    pub noop: Option<String>,
+    /// What the verb previews besides the steps (`act --json`'s `preview`).
+    pub preview: Option<Value>,
+}
+
+impl Plan {
+    pub fn new(verb: &str, title: impl Into<String>) -> Plan {
+        Plan {
+            id: String::new(),
+            verb: verb.to_string(),
+            title: title.into(),
+            steps: Vec::new(),
+            noop: None,
+            preview: None,
+        }
+    }
+
+    pub fn is_noop(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// The steps as `act --json` prints them.
+    pub fn steps_json(&self) -> Vec<Value> {
+        self.steps
+            .iter()
+            .map(|s| {
+                json!({
+                    "context": s.context,
+                    "kind": s.kind.api().kind,
+                    "namespace": s.key.namespace.as_deref(),
+                    "name": &*s.key.name,
+                    "resource_version": s.resource_version,
+                    "patch_type": "json",
+                    "patch": s.patch(),
+                    "change": s.change,
+                    "diff": super::diff::render(&s.diff(3)),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A fresh plan id: `p-` and 8 hex digits.
+pub fn new_plan_id() -> String {
+    use std::hash::BuildHasher;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    // RandomState's keys are random per process: the id is not guessable from the clock.
+    let h = std::collections::hash_map::RandomState::new().hash_one(seed);
+    format!("p-{:08x}", h as u32)
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

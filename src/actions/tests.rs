@@ -1,88 +1,315 @@
-//! The action path end to end over the demo fleet's backend (the real-apiserver run is in tests/e2e.rs).
+//! The mutation path end to end over the demo fleet's executor (the real-apiserver runs are in
+//! tests/e2e/): dry-run of every step, apply in order, one audit line per step, revert of what
+//! was applied when a later step fails, never over someone else's change.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::*;
 use crate::fleet::{FleetModel, Kind, ObjKey};
-use crate::sources::Backend;
-use crate::sources::demo::{self, DemoSim};
+use crate::sources::demo::{self, DemoBackend, DemoSim};
+use crate::sources::{ApiError, BoxFut, Executor};
 
 const NOW: i64 = 1_750_000_000;
 
-async fn demo_backend() -> (Backend, mpsc::Receiver<crate::fleet::FleetEvent>) {
+fn demo() -> (DemoBackend, mpsc::Receiver<crate::fleet::FleetEvent>) {
     let sim = DemoSim::new(7, NOW);
     let (tx, rx) = mpsc::channel(10_000);
     let (ctx, crx) = mpsc::channel(8);
     tokio::spawn(demo::run(sim, tx, crx, None, || NOW));
-    (Backend::Demo(ctx), rx)
+    (DemoBackend::new(ctx), rx)
+}
+
+fn audit() -> (tempfile::TempDir, AuditLog) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path().join("state/audit.log"));
+    (dir, log)
+}
+
+async fn cordon_plan(exec: &dyn Executor, member: &str, cordon: bool) -> Plan {
+    let contexts: Vec<String> = ["karmada-host", "prod-eu", "prod-us", "prod-ap", "edge-cn"]
+        .map(String::from)
+        .to_vec();
+    Verb::Cordon {
+        control_plane: 0,
+        member: member.into(),
+        cordon,
+    }
+    .plan(exec, &contexts)
+    .await
+    .unwrap()
+}
+
+/// Two cordons as one plan (a multi-object plan for the tests).
+async fn two_step_plan(exec: &dyn Executor) -> Plan {
+    let mut p = cordon_plan(exec, "prod-eu", true).await;
+    let q = cordon_plan(exec, "prod-us", true).await;
+    p.steps.extend(q.steps);
+    p
+}
+
+async fn taints(exec: &dyn Executor, member: &str) -> Value {
+    let v = exec
+        .get(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped(member))
+        .await
+        .unwrap();
+    v["spec"]["taints"].clone()
 }
 
 #[tokio::test]
-async fn cordon_lands_in_the_demo_fleet_with_one_audit_line() {
-    let (backend, mut rx) = demo_backend().await;
-    let dir = tempfile::tempdir().unwrap();
-    let audit = AuditLog::new(dir.path().join("audit.log"));
-    let key = ObjKey::cluster_scoped("prod-ap");
-    let cur = backend.get(0, Kind::KarmadaCluster, &key).await.unwrap();
-    let plan = cordon::plan_cordon(0, "karmada-host", &cur, true).unwrap();
-    let entry = execute(&backend, &plan, false, &audit, NOW).await.unwrap();
-    assert_eq!(entry.context, "karmada-host");
-    assert_eq!(entry.object, "clusters.cluster.karmada.io/prod-ap");
-    let lines = audit.read_all().unwrap();
-    assert_eq!(lines, vec![entry]);
-    // The change reaches the model through the same event channel as everything else.
+async fn cordon_lands_through_the_model_with_one_audit_line() {
+    let (exec, mut rx) = demo();
+    let (_d, log) = audit();
+    let plan = cordon_plan(&exec, "prod-ap", true).await;
+    assert!(plan.id.starts_with("p-"));
+    let report = run(&exec, &plan, false, true, &log, NOW).await.unwrap();
+    assert!(report.applied);
+    let lines = log.read_all().unwrap();
+    assert_eq!(lines, report.audit);
+    assert_eq!(lines.len(), 1);
+    let e = &lines[0];
+    assert_eq!(
+        (e.context.as_str(), e.object.as_str()),
+        ("karmada-host", "clusters.cluster.karmada.io/prod-ap")
+    );
+    assert_eq!(
+        (e.plan.as_str(), e.step.as_str(), e.result.as_str()),
+        (plan.id.as_str(), "1/1", "applied")
+    );
+    // The state dir is private and the audit log too.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(log.path()), 0o600);
+    assert_eq!(mode(log.path().parent().unwrap()), 0o700);
+    // The change reaches the model through the same projections as everything else.
     let mut model = FleetModel::new(["karmada-host", "prod-eu", "prod-us", "prod-ap", "edge-cn"]);
     while let Ok(ev) = rx.try_recv() {
         model.apply(ev);
     }
-    let row = &model.clusters[0].karmada_clusters[&key];
+    let row = model.clusters[0]
+        .store::<crate::kinds::karmada_cluster::KarmadaCluster>()
+        .get(&ObjKey::cluster_scoped("prod-ap"))
+        .cloned()
+        .unwrap();
     assert_eq!(
         row.taints[0].to_string(),
         "cluster.karmada.io/unschedulable:NoSchedule"
     );
+    // Planned again: nothing to do.
+    let again = cordon_plan(&exec, "prod-ap", true).await;
+    assert_eq!(again.noop.as_deref(), Some("prod-ap is already cordoned"));
+    assert!(matches!(
+        run(&exec, &again, false, true, &log, NOW).await,
+        Err(ActionError::Noop(_))
+    ));
 }
 
 #[tokio::test]
 async fn a_stale_plan_conflicts_and_overwrites_nothing() {
-    let (backend, _rx) = demo_backend().await;
-    let dir = tempfile::tempdir().unwrap();
-    let audit = AuditLog::new(dir.path().join("audit.log"));
-    let key = ObjKey::cluster_scoped("prod-eu");
-    let cur = backend.get(0, Kind::KarmadaCluster, &key).await.unwrap();
-    let stale = cordon::plan_cordon(0, "karmada-host", &cur, true).unwrap();
-    // Someone else changes the object first.
-    let fresh = cordon::plan_cordon(0, "karmada-host", &cur, true).unwrap();
-    execute(&backend, &fresh, false, &audit, NOW).await.unwrap();
-    let uncordon_from_stale = cordon::plan_cordon(0, "karmada-host", &cur, false).unwrap();
-    assert!(
-        uncordon_from_stale.noop,
-        "planned from the old state: nothing to remove"
-    );
-    let err = execute(&backend, &stale, false, &audit, NOW)
+    let (exec, _rx) = demo();
+    let (_d, log) = audit();
+    let stale = cordon_plan(&exec, "prod-eu", true).await;
+    // Someone else changes the Cluster first.
+    let other = cordon_plan(&exec, "prod-eu", true).await;
+    run(&exec, &other, false, true, &log, NOW).await.unwrap();
+    let theirs = taints(&exec, "prod-eu").await;
+    let err = run(&exec, &stale, false, true, &log, NOW)
         .await
         .unwrap_err();
-    assert!(matches!(err, ActionError::Conflict { .. }), "{err}");
-    assert_eq!(audit.read_all().unwrap().len(), 1);
-    let now = backend.get(0, Kind::KarmadaCluster, &key).await.unwrap();
-    assert_eq!(now["spec"]["taints"].as_array().unwrap().len(), 1);
+    assert_eq!(err.exit_code(), 3, "{err}");
+    assert!(err.to_string().contains("conflict"), "{err}");
+    assert!(err.to_string().contains("nothing was applied"), "{err}");
+    assert_eq!(
+        log.read_all().unwrap().len(),
+        1,
+        "only the other plan's line"
+    );
+    assert_eq!(taints(&exec, "prod-eu").await, theirs);
 }
 
 #[tokio::test]
 async fn readonly_refuses_and_writes_nothing() {
-    let (backend, _rx) = demo_backend().await;
-    let dir = tempfile::tempdir().unwrap();
-    let audit = AuditLog::new(dir.path().join("audit.log"));
-    let key = ObjKey::cluster_scoped("prod-us");
-    let cur = backend.get(0, Kind::KarmadaCluster, &key).await.unwrap();
-    let plan = cordon::plan_cordon(0, "karmada-host", &cur, true).unwrap();
-    let err = execute(&backend, &plan, true, &audit, NOW)
-        .await
-        .unwrap_err();
+    let (exec, _rx) = demo();
+    let (_d, log) = audit();
+    let plan = cordon_plan(&exec, "prod-us", true).await;
+    let before = taints(&exec, "prod-us").await;
+    let err = run(&exec, &plan, true, true, &log, NOW).await.unwrap_err();
     assert_eq!(
         err.to_string(),
         "read-only mode (--readonly): refusing to cordon karmada member prod-us"
     );
-    assert!(audit.read_all().unwrap().is_empty());
-    let after = backend.get(0, Kind::KarmadaCluster, &key).await.unwrap();
-    assert_eq!(after, cur);
+    assert_eq!(err.exit_code(), 2);
+    assert!(log.read_all().unwrap().is_empty());
+    assert_eq!(taints(&exec, "prod-us").await, before);
+}
+
+#[tokio::test]
+async fn a_dry_run_applies_nothing() {
+    let (exec, _rx) = demo();
+    let (_d, log) = audit();
+    let plan = two_step_plan(&exec).await;
+    let report = run(&exec, &plan, false, false, &log, NOW).await.unwrap();
+    assert!(!report.applied);
+    assert!(log.read_all().unwrap().is_empty());
+    assert_eq!(taints(&exec, "prod-eu").await, Value::Null);
+}
+
+#[tokio::test]
+async fn a_step_refused_in_the_dry_run_stops_everything_before_any_apply() {
+    let (exec, _rx) = demo();
+    let (_d, log) = audit();
+    let mut plan = two_step_plan(&exec).await;
+    // The second step's object changes after planning: its dry-run conflicts.
+    run(
+        &exec,
+        &cordon_plan(&exec, "prod-us", true).await,
+        false,
+        true,
+        &log,
+        NOW,
+    )
+    .await
+    .unwrap();
+    plan.steps[1].resource_version = "1".into();
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("server dry-run of step 2/2 refused: conflict"),
+        "{err}"
+    );
+    assert_eq!(
+        taints(&exec, "prod-eu").await,
+        Value::Null,
+        "step 1 not applied"
+    );
+}
+
+/// Delegates to the demo, but makes the Nth real (non-dry-run) patch fail, and can change an
+/// object behind the plan's back just before that.
+struct Faulty {
+    inner: DemoBackend,
+    fail_at: usize,
+    applies: AtomicUsize,
+    meddle: Mutex<Option<(ObjKey, Value)>>,
+}
+
+impl Executor for Faulty {
+    fn get<'a>(
+        &'a self,
+        c: usize,
+        k: Kind,
+        key: &'a ObjKey,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        self.inner.get(c, k, key)
+    }
+    fn patch<'a>(
+        &'a self,
+        c: usize,
+        k: Kind,
+        key: &'a ObjKey,
+        ops: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(async move {
+            if !dry_run {
+                let n = self.applies.fetch_add(1, Ordering::SeqCst) + 1;
+                if n == self.fail_at {
+                    let meddle = self.meddle.lock().unwrap().take();
+                    if let Some((mkey, mops)) = meddle {
+                        self.inner.patch(c, k, &mkey, &mops, false).await.unwrap();
+                    }
+                    return Err(ApiError {
+                        code: Some(500),
+                        reason: "InternalError".into(),
+                        message: "etcdserver: request timed out".into(),
+                    });
+                }
+            }
+            self.inner.patch(c, k, key, ops, dry_run).await
+        })
+    }
+    fn user(&self, c: usize) -> String {
+        self.inner.user(c)
+    }
+}
+
+#[tokio::test]
+async fn a_failed_step_reverts_the_applied_ones() {
+    let (inner, _rx) = demo();
+    let (_d, log) = audit();
+    let exec = Faulty {
+        inner,
+        fail_at: 2,
+        applies: AtomicUsize::new(0),
+        meddle: Mutex::new(None),
+    };
+    let plan = two_step_plan(&exec).await;
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("step 2/2 failed: etcdserver: request timed out"),
+        "{text}"
+    );
+    assert!(
+        text.contains("reverted: step 1/2 (clusters.cluster.karmada.io/prod-eu on karmada-host)"),
+        "{text}"
+    );
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(taints(&exec, "prod-eu").await, Value::Null, "step 1 undone");
+    assert_eq!(
+        taints(&exec, "prod-us").await,
+        Value::Null,
+        "step 2 never applied"
+    );
+    let lines = log.read_all().unwrap();
+    let results: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|e| (e.step.as_str(), e.result.as_str()))
+        .collect();
+    assert_eq!(results, [("1/2", "applied"), ("1/2", "reverted")]);
+    assert!(lines.iter().all(|e| e.plan == plan.id));
+}
+
+#[tokio::test]
+async fn a_revert_never_overwrites_a_change_made_since() {
+    let (inner, _rx) = demo();
+    let (_d, log) = audit();
+    let exec = Faulty {
+        inner,
+        fail_at: 2,
+        applies: AtomicUsize::new(0),
+        meddle: Mutex::new(None),
+    };
+    let plan = two_step_plan(&exec).await;
+    // After step 1 lands, someone else edits prod-eu's Cluster (its region).
+    *exec.meddle.lock().unwrap() = Some((
+        ObjKey::cluster_scoped("prod-eu"),
+        json!([{"op": "replace", "path": "/spec/region", "value": "eu-central-1"}]),
+    ));
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("NOT reverted: step 1/2 (clusters.cluster.karmada.io/prod-eu on karmada-host) (changed by someone else since)"), "{text}");
+    let eu = exec
+        .get(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-eu"))
+        .await
+        .unwrap();
+    assert_eq!(eu["spec"]["region"], "eu-central-1", "their change kept");
+    assert_eq!(
+        eu["spec"]["taints"][0]["key"],
+        cordon::UNSCHEDULABLE_TAINT,
+        "ours left, and said so"
+    );
+    let results: Vec<String> = log
+        .read_all()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.result)
+        .collect();
+    assert_eq!(
+        results,
+        ["applied", "revert failed: changed by someone else since"]
+    );
 }

@@ -1,21 +1,22 @@
-//! Keymaps: which keys trigger which [`Action`].
+//! Keymaps: which keys trigger which [`Action`], layer by layer.
 //!
-//! A keymap file has an optional `preset = "vim"` line choosing the base
-//! keymap and a `[keys]` table mapping action names to lists of keys:
+//! A keymap file has an optional `preset = "vim"` line choosing the base keymap, and one table
+//! per [`Layer`] mapping action names to lists of keys:
 //!
 //! ```toml
 //! preset = "vim"
-//! [keys]
+//! [global]
 //! quit = ["q", "ctrl-c"]
+//! [table]
 //! cordon = ["C"]
 //! yaml = []          # unbind
 //! ```
 //!
-//! An entry replaces that action's keys in the base; other actions keep
-//! theirs. A key may trigger only one action, except that the dialog actions
-//! ([`Action::DIALOG`]) may share keys with the others: a confirmation dialog
-//! asks [`Keymap::lookup_among`] for `Confirm`/`Cancel` first, while the normal
-//! screens use [`Keymap::lookup`]. Resolving the context is the caller's job.
+//! An entry replaces that action's keys in that layer of the base; the rest is kept. A key is
+//! looked up in the focused layer, then in `[global]`; in the layers where text is typed
+//! (palette, filter, editor) a printable key types text unless that layer binds it. Within one
+//! layer a key triggers one action. The old flat `[keys]` table still works: each entry goes to
+//! its action's layer, and fleetdeck says how to move it.
 
 mod action;
 mod key;
@@ -23,13 +24,13 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-pub use action::Action;
+pub use action::{Action, Layer};
 pub use key::{KeyCombo, parse_key};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{ConfigError, read_optional};
 
@@ -38,10 +39,12 @@ const PRESETS: [(&str, &str); 2] = [
     ("vim", include_str!("../../keymaps/vim.toml")),
 ];
 
-/// Key bindings for every action.
+/// Key bindings of every layer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keymap {
-    keys: BTreeMap<Action, Vec<KeyCombo>>,
+    layers: BTreeMap<Layer, BTreeMap<Action, Vec<KeyCombo>>>,
+    /// Something the user should know about their keymap file (shown once in the status line).
+    pub notice: Option<String>,
 }
 
 impl Default for Keymap {
@@ -75,9 +78,8 @@ impl Keymap {
         Keymap::from_toml_over(&Keymap::empty(), text, &path)
     }
 
-    /// The preset `preset`, with `config_dir/keymap.toml` (if it exists) merged
-    /// over it. The file's own `preset = "..."` line, if any, wins over the
-    /// `preset` argument.
+    /// The preset `preset`, with `config_dir/keymap.toml` (if it exists) merged over it. The
+    /// file's own `preset = "..."` line, if any, wins over the `preset` argument.
     pub fn load(preset: &str, config_dir: Option<&Path>) -> Result<Keymap, ConfigError> {
         let base = Keymap::preset(preset)?;
         let Some(path) = config_dir.map(|d| d.join("keymap.toml")) else {
@@ -90,66 +92,83 @@ impl Keymap {
     }
 
     /// Merges a keymap file over `base` (or over the preset the file names).
-    /// Each action the file lists gets exactly the keys listed.
     pub fn from_toml_over(base: &Keymap, text: &str, source: &Path) -> Result<Keymap, ConfigError> {
         parse::merge(base, text, source)
     }
 
     fn empty() -> Keymap {
         Keymap {
-            keys: BTreeMap::new(),
+            layers: BTreeMap::new(),
+            notice: None,
         }
     }
 
-    /// The keys bound to `action`, in file order.
-    pub fn combos(&self, action: Action) -> &[KeyCombo] {
-        self.keys.get(&action).map_or(&[], Vec::as_slice)
+    /// The keys bound to `action` in `layer`, in file order.
+    pub fn combos(&self, layer: Layer, action: Action) -> &[KeyCombo] {
+        self.layers
+            .get(&layer)
+            .and_then(|m| m.get(&action))
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// The action a key event triggers on a normal screen: among the actions
-    /// bound to the key, a non-dialog one wins. Key releases trigger nothing.
-    pub fn lookup(&self, ev: &KeyEvent) -> Option<Action> {
-        let combo = KeyCombo::from_event(ev)?;
-        let mut bound = Action::ALL
-            .into_iter()
-            .filter(|a| self.combos(*a).contains(&combo));
-        let first = bound.next()?;
-        if !first.is_dialog() {
-            return Some(first);
-        }
-        bound.find(|a| !a.is_dialog()).or(Some(first))
-    }
-
-    /// The first of `candidates` (in the order given) that `ev` triggers; a
-    /// dialog calls this with `[Action::Confirm, Action::Cancel]` before
-    /// falling back to [`Keymap::lookup`].
-    pub fn lookup_among(&self, ev: &KeyEvent, candidates: &[Action]) -> Option<Action> {
-        let combo = KeyCombo::from_event(ev)?;
-        candidates
+    fn in_layer(&self, layer: Layer, combo: &KeyCombo) -> Option<Action> {
+        let m = self.layers.get(&layer)?;
+        layer
+            .actions()
             .iter()
             .copied()
-            .find(|a| self.combos(*a).contains(&combo))
+            .find(|a| m.get(a).is_some_and(|c| c.contains(combo)))
     }
 
-    /// Whether `ev` is one of `action`'s keys.
-    pub fn matches(&self, ev: &KeyEvent, action: Action) -> bool {
-        self.lookup_among(ev, &[action]).is_some()
+    /// The action `ev` triggers with `layer` focused: the layer's binding, else (unless it is
+    /// text typed into a text layer) the global one. Key releases trigger nothing.
+    pub fn lookup(&self, layer: Layer, ev: &KeyEvent) -> Option<Action> {
+        let combo = KeyCombo::from_event(ev)?;
+        if let Some(a) = self.in_layer(layer, &combo) {
+            return Some(a);
+        }
+        if layer.takes_text() && typed_char(ev).is_some() {
+            return None;
+        }
+        self.in_layer(Layer::Global, &combo)
     }
 
-    /// The canonical spelling of `action`'s keys, for the help screen.
-    pub fn keys_for(&self, action: Action) -> Vec<String> {
-        self.combos(action)
+    /// The canonical spelling of `action`'s keys in `layer`.
+    pub fn keys_for(&self, layer: Layer, action: Action) -> Vec<String> {
+        self.combos(layer, action)
             .iter()
             .map(ToString::to_string)
             .collect()
     }
 
-    /// Every action with its keys, in [`Action::ALL`] order (unbound actions
-    /// have an empty list).
-    pub fn bindings(&self) -> Vec<(Action, Vec<String>)> {
-        Action::ALL
-            .into_iter()
-            .map(|a| (a, self.keys_for(a)))
+    /// The first key of `action` with `layer` focused (its own binding, else the global one).
+    pub fn hint(&self, layer: Layer, action: Action) -> Option<String> {
+        self.combos(layer, action)
+            .first()
+            .or_else(|| self.combos(Layer::Global, action).first())
+            .map(ToString::to_string)
+    }
+
+    /// The actions of `layer` with their keys, in the layer's order (unbound ones: empty list).
+    pub fn bindings(&self, layer: Layer) -> Vec<(Action, Vec<String>)> {
+        layer
+            .actions()
+            .iter()
+            .map(|a| (*a, self.keys_for(layer, *a)))
             .collect()
+    }
+}
+
+/// The character a key types (no ctrl or alt), if any.
+pub fn typed_char(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
     }
 }

@@ -1,4 +1,4 @@
-//! One cluster's part of the model: link, kind sync states, typed stores, tallies.
+//! One cluster's part of the model: link, kind sync states, one store per kind, tallies.
 
 use std::collections::BTreeMap;
 
@@ -7,9 +7,10 @@ pub use super::state::ClusterState;
 use super::store::{RowId, Store, Upsert};
 use super::tally::{NodeTally, PodTally};
 use super::types::*;
+use crate::kinds::{KindDef, Registered, Stores, with_kind};
 
 /// Everything known about one cluster (one kubeconfig context). The stores are changed only
-/// through [`FleetModel::apply`], which also keeps the tallies and generations.
+/// through [`super::FleetModel::apply`], which also keeps the tallies and generations.
 #[derive(Debug)]
 pub struct Cluster {
     pub context: String,
@@ -17,141 +18,9 @@ pub struct Cluster {
     pub version: Option<String>,
     pub server: Option<String>,
     pub kinds: BTreeMap<Kind, KindSync>,
-    pub namespaces: Store<NamespaceRow>,
-    pub nodes: Store<NodeRow>,
-    pub pods: Store<PodRow>,
-    pub deployments: Store<DeploymentRow>,
-    pub events: Store<WarningEvent>,
-    pub karmada_clusters: Store<KarmadaClusterRow>,
-    pub policies: Store<PolicyRow>,
-    pub cluster_policies: Store<PolicyRow>,
-    pub bindings: Store<BindingRow>,
-    pub queues: Store<QueueRow>,
-    pub virtual_services: Store<VirtualServiceRow>,
-    pub destination_rules: Store<DestinationRuleRow>,
-    pub node_groups: Store<NodeGroupRow>,
+    stores: Stores,
     pods_tally: PodTally,
     nodes_tally: NodeTally,
-}
-
-/// `$body` with `$s` bound to the store of `$kind` (each arm type-checks on its own row type).
-macro_rules! with_store {
-    ($c:expr, $kind:expr, |$s:ident| $body:expr) => {
-        match $kind {
-            Kind::Namespace => {
-                let $s = &mut $c.namespaces;
-                $body
-            }
-            Kind::Node => {
-                let $s = &mut $c.nodes;
-                $body
-            }
-            Kind::Pod => {
-                let $s = &mut $c.pods;
-                $body
-            }
-            Kind::Deployment => {
-                let $s = &mut $c.deployments;
-                $body
-            }
-            Kind::Event => {
-                let $s = &mut $c.events;
-                $body
-            }
-            Kind::KarmadaCluster => {
-                let $s = &mut $c.karmada_clusters;
-                $body
-            }
-            Kind::PropagationPolicy => {
-                let $s = &mut $c.policies;
-                $body
-            }
-            Kind::ClusterPropagationPolicy => {
-                let $s = &mut $c.cluster_policies;
-                $body
-            }
-            Kind::ResourceBinding => {
-                let $s = &mut $c.bindings;
-                $body
-            }
-            Kind::Queue => {
-                let $s = &mut $c.queues;
-                $body
-            }
-            Kind::VirtualService => {
-                let $s = &mut $c.virtual_services;
-                $body
-            }
-            Kind::DestinationRule => {
-                let $s = &mut $c.destination_rules;
-                $body
-            }
-            Kind::NodeGroup => {
-                let $s = &mut $c.node_groups;
-                $body
-            }
-        }
-    };
-}
-
-/// `$body` with `$s` bound to the store of `$kind`, read-only.
-macro_rules! with_store_ref {
-    ($c:expr, $kind:expr, |$s:ident| $body:expr) => {
-        match $kind {
-            Kind::Namespace => {
-                let $s = &$c.namespaces;
-                $body
-            }
-            Kind::Node => {
-                let $s = &$c.nodes;
-                $body
-            }
-            Kind::Pod => {
-                let $s = &$c.pods;
-                $body
-            }
-            Kind::Deployment => {
-                let $s = &$c.deployments;
-                $body
-            }
-            Kind::Event => {
-                let $s = &$c.events;
-                $body
-            }
-            Kind::KarmadaCluster => {
-                let $s = &$c.karmada_clusters;
-                $body
-            }
-            Kind::PropagationPolicy => {
-                let $s = &$c.policies;
-                $body
-            }
-            Kind::ClusterPropagationPolicy => {
-                let $s = &$c.cluster_policies;
-                $body
-            }
-            Kind::ResourceBinding => {
-                let $s = &$c.bindings;
-                $body
-            }
-            Kind::Queue => {
-                let $s = &$c.queues;
-                $body
-            }
-            Kind::VirtualService => {
-                let $s = &$c.virtual_services;
-                $body
-            }
-            Kind::DestinationRule => {
-                let $s = &$c.destination_rules;
-                $body
-            }
-            Kind::NodeGroup => {
-                let $s = &$c.node_groups;
-                $body
-            }
-        }
-    };
 }
 
 impl Cluster {
@@ -162,22 +31,15 @@ impl Cluster {
             version: None,
             server: None,
             kinds: BTreeMap::new(),
-            namespaces: Store::new(),
-            nodes: Store::new(),
-            pods: Store::new(),
-            deployments: Store::new(),
-            events: Store::new(),
-            karmada_clusters: Store::new(),
-            policies: Store::new(),
-            cluster_policies: Store::new(),
-            bindings: Store::new(),
-            queues: Store::new(),
-            virtual_services: Store::new(),
-            destination_rules: Store::new(),
-            node_groups: Store::new(),
+            stores: Stores::default(),
             pods_tally: PodTally::default(),
             nodes_tally: NodeTally::default(),
         }
+    }
+
+    /// The rows of kind `K` (`c.store::<Pod>()`).
+    pub fn store<K: Registered>(&self) -> &Store<K::Row> {
+        K::store(&self.stores)
     }
 
     /// Pods by phase, maintained as pods change (O(1)).
@@ -192,25 +54,38 @@ impl Cluster {
 
     /// Generation of one kind's store: moves whenever a row of that kind changes.
     pub fn kind_generation(&self, kind: Kind) -> u64 {
-        with_store_ref!(self, kind, |s| s.generation())
+        with_kind!(kind, K => self.store::<K>().generation())
+    }
+
+    /// Rows of `kind`.
+    pub fn kind_len(&self, kind: Kind) -> usize {
+        with_kind!(kind, K => self.store::<K>().len())
     }
 
     /// Ids of the live rows of `kind`, in slot order.
     pub fn kind_ids(&self, kind: Kind) -> Vec<RowId> {
-        with_store_ref!(self, kind, |s| s.rows().map(|(id, _)| id).collect())
+        with_kind!(kind, K => self.store::<K>().rows().map(|(id, _)| id).collect())
+    }
+
+    /// Keys of the live rows of `kind`.
+    pub fn kind_keys(&self, kind: Kind) -> Vec<ObjKey> {
+        with_kind!(kind, K => self.store::<K>().keys().collect())
     }
 
     /// Ids of `kind`'s rows changed after its generation `since` (unsorted, with repeats), or
     /// None when the store cannot tell (too far behind, or cleared): rebuild then.
     pub fn kind_changes_since(&self, kind: Kind, since: u64) -> Option<Vec<RowId>> {
-        with_store_ref!(self, kind, |s| s
-            .changes_since(since)
-            .map(Iterator::collect))
+        with_kind!(kind, K => self.store::<K>().changes_since(since).map(Iterator::collect))
     }
 
     /// Upper bound of `kind`'s row ids.
     pub fn kind_id_bound(&self, kind: Kind) -> usize {
-        with_store_ref!(self, kind, |s| s.id_bound())
+        with_kind!(kind, K => self.store::<K>().id_bound())
+    }
+
+    /// Whether an object of `kind` with this key is in the model.
+    pub fn contains(&self, kind: Kind, key: &ObjKey) -> bool {
+        with_kind!(kind, K => self.store::<K>().contains_key(key))
     }
 
     pub fn state(&self) -> ClusterState {
@@ -262,134 +137,87 @@ impl Cluster {
     }
 
     pub fn object_count(&self) -> usize {
-        self.namespaces.len()
-            + self.nodes.len()
-            + self.pods.len()
-            + self.deployments.len()
-            + self.events.len()
-            + self.karmada_clusters.len()
-            + self.policies.len()
-            + self.cluster_policies.len()
-            + self.bindings.len()
-            + self.queues.len()
-            + self.virtual_services.len()
-            + self.destination_rules.len()
-            + self.node_groups.len()
+        Kind::ALL.iter().map(|k| self.kind_len(*k)).sum()
     }
 
     fn retally(&mut self, kind: Kind) {
+        use crate::kinds::{node::Node, pod::Pod};
         match kind {
-            Kind::Pod => self.pods_tally = PodTally::of(self.pods.values()),
-            Kind::Node => self.nodes_tally = NodeTally::of(self.nodes.values()),
+            Kind::Pod => self.pods_tally = PodTally::of(self.store::<Pod>().values()),
+            Kind::Node => self.nodes_tally = NodeTally::of(self.store::<Node>().values()),
             _ => {}
         }
     }
 
     pub(super) fn clear_kind(&mut self, kind: Kind) -> bool {
-        let changed = with_store!(self, kind, |s| s.clear());
+        let changed = with_kind!(kind, K => K::store_mut(&mut self.stores).clear());
         self.retally(kind);
         changed
     }
 
     pub(super) fn remove(&mut self, kind: Kind, key: &ObjKey) -> bool {
+        let s = &mut self.stores;
         match kind {
-            Kind::Pod => self
-                .pods
-                .remove(key)
-                .map(|p| self.pods_tally.sub(&p))
-                .is_some(),
-            Kind::Node => self
-                .nodes
+            Kind::Pod => s.Pod.remove(key).map(|p| self.pods_tally.sub(&p)).is_some(),
+            Kind::Node => s
+                .Node
                 .remove(key)
                 .map(|n| self.nodes_tally.sub(&n))
                 .is_some(),
-            _ => with_store!(self, kind, |s| s.remove(key).is_some()),
+            _ => with_kind!(kind, K => K::store_mut(s).remove(key).is_some()),
         }
     }
 
     /// Insert or replace; returns whether anything changed.
     pub(super) fn upsert(&mut self, obj: Obj) -> bool {
-        fn put<T: PartialEq + super::store::Keyed>(s: &mut Store<T>, v: T) -> bool {
-            !matches!(s.upsert(v), Upsert::Unchanged(_))
-        }
+        let s = &mut self.stores;
         match obj {
-            Obj::Pod(r) => match self.pods.upsert(r) {
+            Obj::Pod(r) => match s.Pod.upsert(r) {
                 Upsert::Unchanged(_) => false,
                 Upsert::Inserted(id) => {
-                    self.pods_tally.add(self.pods.row(id).expect("inserted"));
+                    self.pods_tally.add(s.Pod.row(id).expect("inserted"));
                     true
                 }
                 Upsert::Replaced(id, old) => {
                     self.pods_tally.sub(&old);
-                    self.pods_tally.add(self.pods.row(id).expect("replaced"));
+                    self.pods_tally.add(s.Pod.row(id).expect("replaced"));
                     true
                 }
             },
-            Obj::Node(r) => match self.nodes.upsert(r) {
+            Obj::Node(r) => match s.Node.upsert(r) {
                 Upsert::Unchanged(_) => false,
                 Upsert::Inserted(id) => {
-                    self.nodes_tally.add(self.nodes.row(id).expect("inserted"));
+                    self.nodes_tally.add(s.Node.row(id).expect("inserted"));
                     true
                 }
                 Upsert::Replaced(id, old) => {
                     self.nodes_tally.sub(&old);
-                    self.nodes_tally.add(self.nodes.row(id).expect("replaced"));
+                    self.nodes_tally.add(s.Node.row(id).expect("replaced"));
                     true
                 }
             },
-            Obj::Namespace(r) => put(&mut self.namespaces, r),
-            Obj::Deployment(r) => put(&mut self.deployments, r),
-            Obj::Event(r) => put(&mut self.events, r),
-            Obj::KarmadaCluster(r) => put(&mut self.karmada_clusters, r),
-            Obj::PropagationPolicy(r) => put(&mut self.policies, r),
-            Obj::ClusterPropagationPolicy(r) => put(&mut self.cluster_policies, r),
-            Obj::ResourceBinding(r) => put(&mut self.bindings, r),
-            Obj::Queue(r) => put(&mut self.queues, r),
-            Obj::VirtualService(r) => put(&mut self.virtual_services, r),
-            Obj::DestinationRule(r) => put(&mut self.destination_rules, r),
-            Obj::NodeGroup(r) => put(&mut self.node_groups, r),
+            obj => with_kind!(obj.kind(), K => match K::unwrap(obj) {
+                Ok(row) => !matches!(K::store_mut(s).upsert(row), Upsert::Unchanged(_)),
+                Err(_) => false,
+            }),
         }
     }
 
     /// The complete set of `kind`: rows that did not change keep their ids (views update
-    /// incrementally); rows missing from `objs` are removed. Returns whether anything changed.
+    /// incrementally); rows missing from `objs` are removed. Objects of another kind in `objs`
+    /// are upserted. Returns whether anything changed.
     pub(super) fn relist(&mut self, kind: Kind, objs: Vec<Obj>) -> bool {
         let mut others = Vec::new();
-        macro_rules! rows {
-            ($variant:path) => {{
-                let mut rows = Vec::with_capacity(objs.len());
-                for o in objs {
-                    match o {
-                        $variant(r) => rows.push(r),
-                        o => others.push(o),
-                    }
+        let mut changed = with_kind!(kind, K => {
+            let mut rows: Vec<<K as KindDef>::Row> = Vec::with_capacity(objs.len());
+            for o in objs {
+                match K::unwrap(o) {
+                    Ok(r) => rows.push(r),
+                    Err(o) => others.push(o),
                 }
-                rows
-            }};
-        }
-        let mut changed = match kind {
-            Kind::Namespace => self.namespaces.replace_all(rows!(Obj::Namespace)),
-            Kind::Node => self.nodes.replace_all(rows!(Obj::Node)),
-            Kind::Pod => self.pods.replace_all(rows!(Obj::Pod)),
-            Kind::Deployment => self.deployments.replace_all(rows!(Obj::Deployment)),
-            Kind::Event => self.events.replace_all(rows!(Obj::Event)),
-            Kind::KarmadaCluster => self
-                .karmada_clusters
-                .replace_all(rows!(Obj::KarmadaCluster)),
-            Kind::PropagationPolicy => self.policies.replace_all(rows!(Obj::PropagationPolicy)),
-            Kind::ClusterPropagationPolicy => self
-                .cluster_policies
-                .replace_all(rows!(Obj::ClusterPropagationPolicy)),
-            Kind::ResourceBinding => self.bindings.replace_all(rows!(Obj::ResourceBinding)),
-            Kind::Queue => self.queues.replace_all(rows!(Obj::Queue)),
-            Kind::VirtualService => self
-                .virtual_services
-                .replace_all(rows!(Obj::VirtualService)),
-            Kind::DestinationRule => self
-                .destination_rules
-                .replace_all(rows!(Obj::DestinationRule)),
-            Kind::NodeGroup => self.node_groups.replace_all(rows!(Obj::NodeGroup)),
-        };
+            }
+            K::store_mut(&mut self.stores).replace_all(rows)
+        });
         self.retally(kind);
         for o in others {
             changed |= self.upsert(o);

@@ -120,21 +120,7 @@ impl FleetModel {
 
     /// Share repeated strings (namespaces, node names) between rows.
     fn intern(&mut self, mut obj: Obj) -> Obj {
-        let i = &mut self.interner;
-        match &mut obj {
-            Obj::Pod(p) => {
-                p.namespace = i.intern(&p.namespace);
-                p.node = i.intern_opt(&p.node);
-                p.reason = i.intern_opt(&p.reason);
-            }
-            Obj::Deployment(d) => d.namespace = i.intern(&d.namespace),
-            Obj::Event(e) => {
-                e.namespace = i.intern(&e.namespace);
-                e.reason = i.intern(&e.reason);
-            }
-            Obj::Node(n) => n.kubelet_version = i.intern(&n.kubelet_version),
-            _ => {}
-        }
+        obj.intern(&mut self.interner);
         obj
     }
 

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
-use super::types::*;
+use super::types::ObjKey;
 
 /// A row's slot in its store: stable while the row exists; reused after it is deleted.
 pub type RowId = u32;
@@ -323,40 +323,28 @@ impl<T: Keyed> std::ops::Index<&ObjKey> for Store<T> {
     }
 }
 
+/// `keyed!(namespaced: PodRow)` / `keyed!(cluster: NodeRow)`: a row type's `Keyed` impl from its
+/// `namespace` and `name` fields.
 macro_rules! keyed {
     (namespaced: $($t:ty),*) => {$(
-        impl Keyed for $t {
+        impl $crate::fleet::store::Keyed for $t {
             fn key_parts(&self) -> (Option<&str>, &str) {
                 (Some(&self.namespace), &self.name)
             }
-            fn obj_key(&self) -> ObjKey {
-                ObjKey { namespace: Some(self.namespace.clone()), name: self.name.clone() }
+            fn obj_key(&self) -> $crate::fleet::ObjKey {
+                $crate::fleet::ObjKey { namespace: Some(self.namespace.clone()), name: self.name.clone() }
             }
         }
     )*};
     (cluster: $($t:ty),*) => {$(
-        impl Keyed for $t {
+        impl $crate::fleet::store::Keyed for $t {
             fn key_parts(&self) -> (Option<&str>, &str) {
                 (None, &self.name)
             }
-            fn obj_key(&self) -> ObjKey {
-                ObjKey { namespace: None, name: self.name.clone() }
+            fn obj_key(&self) -> $crate::fleet::ObjKey {
+                $crate::fleet::ObjKey { namespace: None, name: self.name.clone() }
             }
         }
     )*};
 }
-
-keyed!(namespaced: PodRow, DeploymentRow, WarningEvent, BindingRow, VirtualServiceRow, DestinationRuleRow);
-keyed!(cluster: NamespaceRow, NodeRow, KarmadaClusterRow, QueueRow, NodeGroupRow);
-
-impl Keyed for PolicyRow {
-    fn key_parts(&self) -> (Option<&str>, &str) {
-        (self.namespace.as_deref(), &self.name)
-    }
-    fn obj_key(&self) -> ObjKey {
-        ObjKey {
-            namespace: self.namespace.clone(),
-            name: self.name.clone(),
-        }
-    }
-}
+pub(crate) use keyed;

@@ -52,9 +52,9 @@ fn apply_inserts_and_updates_in_place() {
         obj: pod("shop", "web-1", PodPhase::Running)
     }));
     let c = &m.clusters[0];
-    assert_eq!(c.pods.len(), 1);
+    assert_eq!(c.store::<crate::kinds::pod::Pod>().len(), 1);
     assert_eq!(
-        c.pods[&ObjKey::new(Some("shop"), "web-1")].phase,
+        c.store::<crate::kinds::pod::Pod>()[&ObjKey::new(Some("shop"), "web-1")].phase,
         PodPhase::Running
     );
 }
@@ -79,7 +79,11 @@ fn delete_removes_only_that_object() {
         kind: Kind::Pod,
         key: ObjKey::new(Some("shop"), "web-1")
     }));
-    let names: Vec<_> = m.clusters[0].pods.keys().map(|k| k.to_string()).collect();
+    let names: Vec<_> = m.clusters[0]
+        .store::<crate::kinds::pod::Pod>()
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
     assert_eq!(names, ["shop/web-2"]);
 }
 
@@ -103,10 +107,14 @@ fn relist_replaces_the_whole_kind() {
         kind: Kind::Pod,
         objs: vec![pod("shop", "new-1", PodPhase::Running)],
     });
-    let names: Vec<_> = m.clusters[0].pods.keys().map(|k| k.to_string()).collect();
+    let names: Vec<_> = m.clusters[0]
+        .store::<crate::kinds::pod::Pod>()
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
     assert_eq!(names, ["shop/new-1"]);
     // Another cluster is untouched.
-    assert_eq!(m.clusters[1].pods.len(), 1);
+    assert_eq!(m.clusters[1].store::<crate::kinds::pod::Pod>().len(), 1);
 }
 
 #[test]
@@ -136,7 +144,7 @@ fn outage_then_recovery_drops_objects_deleted_meanwhile() {
         }
     );
     // Last known objects stay visible during the outage.
-    assert_eq!(m.clusters[0].pods.len(), 2);
+    assert_eq!(m.clusters[0].store::<crate::kinds::pod::Pod>().len(), 2);
     m.apply(FleetEvent::Link {
         cluster: 0,
         link: Link::Up,
@@ -156,7 +164,11 @@ fn outage_then_recovery_drops_objects_deleted_meanwhile() {
         objs: vec![],
     });
     assert_eq!(m.clusters[0].state(), ClusterState::Ready);
-    let names: Vec<_> = m.clusters[0].pods.keys().map(|k| k.to_string()).collect();
+    let names: Vec<_> = m.clusters[0]
+        .store::<crate::kinds::pod::Pod>()
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
     assert_eq!(names, ["shop/keep"]);
 }
 
@@ -191,7 +203,10 @@ fn namespaces_are_interned_across_rows() {
             obj: pod("shop", &format!("p{n}"), PodPhase::Running),
         });
     }
-    let pods: Vec<_> = m.clusters[0].pods.values().collect();
+    let pods: Vec<_> = m.clusters[0]
+        .store::<crate::kinds::pod::Pod>()
+        .values()
+        .collect();
     assert!(Arc::ptr_eq(&pods[0].namespace, &pods[99].namespace));
     assert!(m.interned_strings() <= 3);
 }
@@ -214,12 +229,22 @@ fn tallies_follow_every_change_and_match_a_recount() {
     for t in 0..300 {
         m.apply_all(sim.tick(1_750_000_000 + t));
         for c in &m.clusters {
-            assert_eq!(c.pod_tally(), PodTally::of(c.pods.values()));
-            assert_eq!(c.node_tally(), NodeTally::of(c.nodes.values()));
+            assert_eq!(
+                c.pod_tally(),
+                PodTally::of(c.store::<crate::kinds::pod::Pod>().values())
+            );
+            assert_eq!(
+                c.node_tally(),
+                NodeTally::of(c.store::<crate::kinds::node::Node>().values())
+            );
         }
     }
     // Deletes and a relist that drops rows.
-    let key = m.clusters[1].pods.keys().next().unwrap();
+    let key = m.clusters[1]
+        .store::<crate::kinds::pod::Pod>()
+        .keys()
+        .next()
+        .unwrap();
     m.apply(FleetEvent::Delete {
         cluster: 1,
         kind: Kind::Pod,
@@ -231,7 +256,10 @@ fn tallies_follow_every_change_and_match_a_recount() {
         objs: vec![pod("x", "y", PodPhase::Failed)],
     });
     for c in &m.clusters {
-        assert_eq!(c.pod_tally(), PodTally::of(c.pods.values()));
+        assert_eq!(
+            c.pod_tally(),
+            PodTally::of(c.store::<crate::kinds::pod::Pod>().values())
+        );
     }
     assert_eq!(m.clusters[2].pod_tally().failed, 1);
 }

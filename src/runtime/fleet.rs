@@ -1,18 +1,20 @@
 //! Starting a fleet: the demo simulator or one kube session per context. Either way the result is
 //! the same: contexts, an event channel into the model, and a backend for on-demand requests.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
 
 use crate::fleet::{FleetEvent, FleetModel, Ts};
 use crate::sources::kube::kubeconfig::{self, KubeconfigOpts};
-use crate::sources::{Backend, demo};
+use crate::sources::{Executor, demo};
 
 pub struct Fleet {
     pub contexts: Vec<String>,
     pub events: mpsc::Receiver<FleetEvent>,
-    pub backend: Backend,
+    /// Where on-demand reads and writes go.
+    pub exec: Arc<dyn Executor>,
 }
 
 impl Fleet {
@@ -41,7 +43,7 @@ pub fn start_demo(seed: u64, now: Ts, live: bool) -> Fleet {
     Fleet {
         contexts,
         events: rx,
-        backend: Backend::Demo(ctx),
+        exec: Arc::new(demo::DemoBackend::new(ctx)),
     }
 }
 
@@ -54,7 +56,7 @@ pub fn start_kube(opts: &KubeconfigOpts) -> anyhow::Result<Fleet> {
     Ok(Fleet {
         contexts,
         events: rx,
-        backend: Backend::Kube(backend),
+        exec: Arc::new(backend),
     })
 }
 

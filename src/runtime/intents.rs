@@ -1,20 +1,21 @@
-//! Carrying out UI intents off the UI task: fetches, plans, executions. Results come back as
-//! [`UiMsg`]s.
+//! Carrying out the UI's requests off the UI task: YAML fetches, plans, plan runs. Each result
+//! goes back as a [`Reply`] with the request's id.
+
+use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use crate::actions::{self, AuditLog, cordon};
-use crate::fleet::{Kind, ObjKey};
-use crate::sources::Backend;
-use crate::ui::{Intent, UiMsg};
+use crate::actions::{self, AuditLog};
+use crate::sources::Executor;
+use crate::ui::{Reply, Request};
 
 #[derive(Clone)]
-pub struct Executor {
-    pub backend: Backend,
+pub struct Worker {
+    pub exec: Arc<dyn Executor>,
     pub contexts: Vec<String>,
     pub readonly: bool,
     pub audit: AuditLog,
-    pub tx: mpsc::UnboundedSender<UiMsg>,
+    pub tx: mpsc::UnboundedSender<Reply>,
 }
 
 /// The full object as YAML for the viewer: managedFields dropped, Secret data never shown.
@@ -34,66 +35,49 @@ pub fn yaml_for_view(mut v: serde_json::Value) -> String {
     actions::diff::to_yaml(&v)
 }
 
-impl Executor {
-    pub fn spawn(&self, intent: Intent, title: String) {
+impl Worker {
+    pub fn spawn(&self, req: Request) {
         let me = self.clone();
         tokio::spawn(async move {
-            let msg = me.run(intent, title).await;
-            let _ = me.tx.send(msg);
+            let reply = me.run(req).await;
+            let _ = me.tx.send(reply);
         });
     }
 
-    async fn run(&self, intent: Intent, title: String) -> UiMsg {
-        match intent {
-            Intent::FetchYaml { cluster, kind, key } => UiMsg::Yaml {
-                title,
+    pub async fn run(&self, req: Request) -> Reply {
+        match req {
+            Request::Yaml { id, obj } => Reply::Yaml {
+                id,
                 text: self
-                    .backend
-                    .get(cluster, kind, &key)
+                    .exec
+                    .get(obj.cluster, obj.kind, &obj.key)
                     .await
                     .map(yaml_for_view)
                     .map_err(|e| e.to_string()),
             },
-            Intent::PlanCordon {
-                control_plane,
-                member,
-                cordon,
-            } => {
-                let context = self
-                    .contexts
-                    .get(control_plane)
-                    .cloned()
-                    .unwrap_or_default();
-                let key = ObjKey::cluster_scoped(&member);
-                let r = match self
-                    .backend
-                    .get(control_plane, Kind::KarmadaCluster, &key)
+            Request::Plan { id, verb } => Reply::Planned {
+                id,
+                plan: verb
+                    .plan(&*self.exec, &self.contexts)
                     .await
-                {
-                    Ok(obj) => cordon::plan_cordon(control_plane, &context, &obj, cordon)
-                        .map_err(|e| format!("cannot plan: {e}")),
-                    Err(e) => Err(format!("cannot read Cluster {member} on {context}: {e}")),
-                };
-                UiMsg::Planned(r)
-            }
-            Intent::Execute(plan) => {
+                    .map_err(|e| e.to_string()),
+            },
+            Request::Execute { id, plan } => {
                 let now = crate::runtime::fleet::clock();
-                let r = actions::execute(&self.backend, &plan, self.readonly, &self.audit, now)
+                let r = actions::run(&*self.exec, &plan, self.readonly, true, &self.audit, now)
                     .await
-                    .map(|e| {
+                    .map(|report| {
                         format!(
-                            "applied: {} on {} ({}) · audit: {}",
-                            e.change,
-                            e.context,
-                            e.object,
+                            "{report} · plan {} · audit: {}",
+                            plan.id,
                             self.audit.path().display()
                         )
                     })
                     .map_err(|e| e.to_string());
                 if let Err(e) = &r {
-                    tracing::warn!(context = %plan.context, object = %plan.object_ref(), error = %e, "action failed");
+                    tracing::warn!(plan = %plan.id, title = %plan.title, error = %e, "plan failed");
                 }
-                UiMsg::Executed(r)
+                Reply::Executed { id, result: r }
             }
         }
     }

@@ -12,9 +12,8 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::fleet::{Fleet, clock, drain};
-use super::intents::Executor;
-use crate::ui::state::{Intent, Overlay};
-use crate::ui::{App, render};
+use super::intents::Worker;
+use crate::ui::{App, Reply, render};
 
 /// The shortest gap between frames: a key shows within this.
 const FRAME: Duration = Duration::from_millis(33);
@@ -52,11 +51,11 @@ fn spawn_input_thread(tx: mpsc::UnboundedSender<Input>) {
 pub async fn run(
     mut fleet: Fleet,
     mut app: App,
-    exec: Executor,
-    mut ui_rx: mpsc::UnboundedReceiver<crate::ui::UiMsg>,
+    worker: Worker,
+    mut ui_rx: mpsc::UnboundedReceiver<Reply>,
 ) -> anyhow::Result<()> {
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
-    let result = event_loop(&mut terminal, &mut fleet, &mut app, &exec, &mut ui_rx).await;
+    let result = event_loop(&mut terminal, &mut fleet, &mut app, &worker, &mut ui_rx).await;
     ratatui::restore();
     result
 }
@@ -65,8 +64,8 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     fleet: &mut Fleet,
     app: &mut App,
-    exec: &Executor,
-    ui_rx: &mut mpsc::UnboundedReceiver<crate::ui::UiMsg>,
+    worker: &Worker,
+    ui_rx: &mut mpsc::UnboundedReceiver<Reply>,
 ) -> anyhow::Result<()> {
     let (in_tx, mut in_rx) = mpsc::unbounded_channel();
     spawn_input_thread(in_tx);
@@ -95,18 +94,14 @@ async fn event_loop(
         let next_frame = tokio::time::Instant::from_std(last_frame + gap);
         tokio::select! {
             Some(ev) = fleet.events.recv() => {
-                if drain(&mut app.model, ev, &mut fleet.events) {
+                if drain(app.model_mut(), ev, &mut fleet.events) {
                     model_dirty = true;
                 }
             }
             Some(input) = in_rx.recv() => match input {
                 Input::Key(k) => {
-                    for intent in app.on_key(k) {
-                        let title = match (&intent, &app.overlay) {
-                            (Intent::FetchYaml { .. }, Some(Overlay::Yaml(y))) => y.title.clone(),
-                            _ => String::new(),
-                        };
-                        exec.spawn(intent, title);
+                    for req in app.on_key(k) {
+                        worker.spawn(req);
                     }
                 }
                 Input::Resize => {
@@ -118,17 +113,20 @@ async fn event_loop(
                     break;
                 }
             },
-            Some(msg) = ui_rx.recv() => app.on_msg(msg),
+            Some(reply) = ui_rx.recv() => {
+                for req in app.on_reply(reply) {
+                    worker.spawn(req);
+                }
+            }
             _ = tick.tick() => {
-                app.now = clock();
-                app.dirty = true;
-                trim.tick(app.model.relists());
+                app.set_now(clock());
+                trim.tick(app.model().relists());
             }
             _ = hup.recv() => { tracing::info!("SIGHUP; exiting"); break; }
             _ = term.recv() => { tracing::info!("SIGTERM; exiting"); break; }
             _ = tokio::time::sleep_until(next_frame), if app.dirty || model_dirty => {}
         }
-        if app.quit {
+        if app.quit_requested() {
             break;
         }
     }

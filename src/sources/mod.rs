@@ -1,12 +1,15 @@
 //! Sources feed the fleet model: one kube session per cluster, or the demo simulator.
-//! Both also answer the on-demand requests of the YAML view and the action executors.
+//! Both also answer on-demand requests (the YAML view, planners, plans) through the
+//! [`Executor`] trait.
 
 pub mod demo;
 pub mod kube;
 pub mod parse;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use serde_json::Value;
-use tokio::sync::{mpsc, oneshot};
 
 use crate::fleet::{ClusterId, Kind, ObjKey};
 
@@ -45,86 +48,49 @@ impl ApiError {
             ),
         }
     }
+    /// The cluster's connection is down: said at once, not after a timeout.
+    pub fn unreachable(context: &str, why: &str) -> Self {
+        ApiError {
+            code: None,
+            reason: "Unreachable".into(),
+            message: format!("cluster {context} unreachable: {why}"),
+        }
+    }
     pub fn is_conflict(&self) -> bool {
         self.code == Some(409)
     }
     pub fn is_forbidden(&self) -> bool {
         self.code == Some(403)
     }
+    pub fn is_not_found(&self) -> bool {
+        self.code == Some(404)
+    }
 }
 
-/// Ask the demo task and wait for its answer.
-async fn demo_call(
-    tx: &mpsc::Sender<demo::DemoCmd>,
-    cmd: impl FnOnce(oneshot::Sender<Result<Value, ApiError>>) -> demo::DemoCmd,
-) -> Result<Value, ApiError> {
-    let (reply, rx) = oneshot::channel();
-    let stopped = || ApiError::other("demo fleet stopped");
-    tx.send(cmd(reply)).await.map_err(|_| stopped())?;
-    rx.await.map_err(|_| stopped())?
-}
+pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Where on-demand reads and writes go.
-#[derive(Clone)]
-pub enum Backend {
-    Demo(mpsc::Sender<demo::DemoCmd>),
-    Kube(kube::KubeBackend),
-}
-
-impl Backend {
+/// The executor trait: where on-demand reads and writes go, for the kube sessions and the demo
+/// fleet alike.
+pub trait Executor: Send + Sync {
     /// The full object, fetched now.
-    pub async fn get(
-        &self,
+    fn get<'a>(
+        &'a self,
         cluster: ClusterId,
         kind: Kind,
-        key: &ObjKey,
-    ) -> Result<Value, ApiError> {
-        match self {
-            Backend::Demo(tx) => {
-                demo_call(tx, |reply| demo::DemoCmd::Get {
-                    cluster,
-                    kind,
-                    key: key.clone(),
-                    reply,
-                })
-                .await
-            }
-            Backend::Kube(k) => k.get(cluster, kind, key).await,
-        }
-    }
+        key: &'a ObjKey,
+    ) -> BoxFut<'a, Result<Value, ApiError>>;
 
-    /// Replace (PUT) with the object's resourceVersion: a concurrent change gives 409.
-    pub async fn replace(
-        &self,
+    /// Apply a JSON patch (RFC 6902, `application/json-patch+json`): the object as the server
+    /// has it after the patch. `dry_run`: the server checks everything and stores nothing.
+    fn patch<'a>(
+        &'a self,
         cluster: ClusterId,
         kind: Kind,
-        key: &ObjKey,
-        obj: Value,
+        key: &'a ObjKey,
+        ops: &'a Value,
         dry_run: bool,
-    ) -> Result<Value, ApiError> {
-        match self {
-            Backend::Demo(tx) => {
-                demo_call(tx, |reply| demo::DemoCmd::Replace {
-                    cluster,
-                    kind,
-                    key: key.clone(),
-                    obj,
-                    dry_run,
-                    reply,
-                })
-                .await
-            }
-            Backend::Kube(k) => k.replace(cluster, kind, key, obj, dry_run).await,
-        }
-    }
+    ) -> BoxFut<'a, Result<Value, ApiError>>;
 
-    /// Who acts, for the audit log.
-    pub fn user(&self, cluster: ClusterId) -> String {
-        match self {
-            Backend::Demo(_) => std::env::var("USER")
-                .map(|u| format!("{u} (demo)"))
-                .unwrap_or_else(|_| "demo".into()),
-            Backend::Kube(k) => k.user(cluster),
-        }
-    }
+    /// Who acts on `cluster`, for the audit log (a user name, never a credential).
+    fn user(&self, cluster: ClusterId) -> String;
 }

@@ -1,66 +1,109 @@
-//! The UI's state machine: keys and runtime messages in, intents out. No I/O here.
+//! The app: a stack of panes (Enter drills in, Esc goes back) and a stack of overlays over them;
+//! keys go to the focused one through its keymap layer, then the global layer. It routes what
+//! they ask for ([`Effect`]s) and the runtime's replies. No I/O here: requests go out as values.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::cell::Cell;
 
-use super::palette;
-use super::state::*;
-use crate::actions::Plan;
-use crate::config::keymap::{Action, Keymap};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use serde_json::Value;
+
+use super::overlays::confirm::ConfirmOverlay;
+use super::overlays::help::HelpOverlay;
+use super::overlays::palette::PaletteOverlay;
+use super::pane::{Command, Cx, Effect, Overlay, Pane, Reply, Request, Target};
+use super::panes::{self, cluster::ClusterPane, fleet::FleetPane};
+use crate::config::keymap::{Action, Keymap, Layer};
 use crate::config::theme::Theme;
-use crate::fleet::{ClusterId, FleetModel, Ts};
-use crate::views::{self, ClusterSummary, SortSpec, Tab, TableIndex, Tone};
+use crate::fleet::{FleetModel, Ts};
+use crate::kinds::Tone;
 
-mod tables;
-
-/// Messages from the runtime back to the UI (results of intents).
-#[derive(Debug)]
-pub enum UiMsg {
-    Yaml {
-        title: String,
-        text: Result<String, String>,
-    },
-    Planned(Result<Plan, String>),
-    Executed(Result<String, String>),
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusMsg {
+    pub text: String,
+    pub tone: Tone,
 }
 
 pub struct App {
-    pub model: FleetModel,
-    pub screen: Screen,
-    /// Selected row of the overview, by context: rows re-sort as health changes.
-    pub fleet_selected: Option<String>,
-    pub overlay: Option<Overlay>,
-    /// Typing a `/` filter in the cluster view.
-    pub filter_editing: bool,
-    pub status: Option<StatusMsg>,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub readonly: bool,
-    pub now: Ts,
+    model: FleetModel,
+    panes: Vec<Box<dyn Pane>>,
+    overlays: Vec<Box<dyn Overlay>>,
+    status: Option<StatusMsg>,
+    theme: Theme,
+    keymap: Keymap,
+    readonly: bool,
+    now: Ts,
+    ids: Cell<u64>,
+    requests: Vec<Request>,
+    /// Something changed since the last frame.
     pub dirty: bool,
-    pub quit: bool,
-    /// Sorted, filtered row indexes of recently seen cluster tabs, kept up to date incrementally.
-    tables: Vec<TableIndex>,
+    quit: bool,
+}
+
+/// What panes read, borrowed field by field (so a pane can be borrowed mutably alongside).
+macro_rules! cx {
+    ($s:expr) => {
+        Cx {
+            model: &$s.model,
+            theme: &$s.theme,
+            keymap: &$s.keymap,
+            now: $s.now,
+            readonly: $s.readonly,
+            ids: &$s.ids,
+        }
+    };
 }
 
 impl App {
+    /// The fleet overview at the root.
     pub fn new(model: FleetModel, theme: Theme, keymap: Keymap, readonly: bool, now: Ts) -> Self {
+        let status = keymap.notice.clone().map(|text| StatusMsg {
+            text,
+            tone: Tone::Warn,
+        });
         App {
             model,
-            screen: Screen::Fleet,
-            fleet_selected: None,
-            overlay: None,
-            filter_editing: false,
-            status: None,
+            panes: vec![Box::new(FleetPane::new())],
+            overlays: Vec::new(),
+            status,
             theme,
             keymap,
             readonly,
             now,
+            ids: Cell::new(0),
+            requests: Vec::new(),
             dirty: true,
             quit: false,
-            tables: Vec::new(),
         }
     }
 
+    pub fn model(&self) -> &FleetModel {
+        &self.model
+    }
+    pub fn model_mut(&mut self) -> &mut FleetModel {
+        &mut self.model
+    }
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+    pub fn readonly(&self) -> bool {
+        self.readonly
+    }
+    pub fn now(&self) -> Ts {
+        self.now
+    }
+    pub fn set_now(&mut self, now: Ts) {
+        self.now = now;
+        self.dirty = true;
+    }
+    pub fn quit_requested(&self) -> bool {
+        self.quit
+    }
+    pub fn status(&self) -> Option<&StatusMsg> {
+        self.status.as_ref()
+    }
     pub fn set_status(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = Some(StatusMsg {
             text: text.into(),
@@ -69,354 +112,261 @@ impl App {
         self.dirty = true;
     }
 
-    pub fn fleet_rows(&self) -> Vec<ClusterSummary> {
-        views::fleet_overview(&self.model, self.now)
+    /// The breadcrumb: each pane's title, bottom first.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        let cx = cx!(self);
+        self.panes.iter().map(|p| p.title(&cx)).collect()
     }
 
-    /// Index of the selected overview row in `rows`.
-    pub fn fleet_index(&self, rows: &[ClusterSummary]) -> usize {
-        self.fleet_selected
-            .as_ref()
-            .and_then(|ctx| rows.iter().position(|r| &r.context == ctx))
-            .unwrap_or(0)
+    /// The focused pane's `snapshot --pane` name.
+    pub fn pane_name(&self) -> String {
+        let cx = cx!(self);
+        self.panes.last().map(|p| p.name(&cx)).unwrap_or_default()
     }
 
-    pub fn select_context(&mut self, context: &str) {
-        self.fleet_selected = Some(context.to_string());
+    /// Panes on the stack (1: the overview alone).
+    pub fn depth(&self) -> usize {
+        self.panes.len()
     }
 
-    pub fn on_msg(&mut self, msg: UiMsg) {
+    /// What the overlays are, bottom first.
+    pub fn overlays(&self) -> Vec<&'static str> {
+        self.overlays.iter().map(|o| o.kind()).collect()
+    }
+
+    /// The focused pane's rows, for `snapshot --json`.
+    pub fn rows_json(&mut self) -> Vec<Value> {
+        let cx = cx!(self);
+        match self.panes.last_mut() {
+            Some(p) => p.rows_json(&cx),
+            None => vec![],
+        }
+    }
+
+    /// The keymap layer of what has the focus.
+    pub fn layer(&self) -> Layer {
+        match (self.overlays.last(), self.panes.last()) {
+            (Some(o), _) => o.layer(),
+            (None, Some(p)) => p.layer(),
+            _ => Layer::Table,
+        }
+    }
+
+    /// What the focused pane or overlay offers.
+    pub fn commands(&self) -> Vec<Command> {
+        let cx = cx!(self);
+        match (self.overlays.last(), self.panes.last()) {
+            (Some(o), _) => o.commands(&cx),
+            (None, Some(p)) => p.commands(&cx),
+            _ => vec![],
+        }
+    }
+
+    /// Open a registered pane (`warnings`, `cluster:prod-eu:pods`, `all:pods`) over the overview.
+    pub fn open(&mut self, spec: &str) -> Result<(), String> {
+        if spec == "fleet" {
+            self.panes.truncate(1);
+            return Ok(());
+        }
+        let cx = cx!(self);
+        let pane = panes::open(spec, &cx)?;
+        self.panes.truncate(1);
+        self.panes.push(pane);
         self.dirty = true;
-        match msg {
-            UiMsg::Yaml { title, text } => {
-                if let Some(Overlay::Yaml(y)) = &mut self.overlay
-                    && y.title == title
-                {
-                    y.text = Some(text);
-                }
-            }
-            UiMsg::Planned(Ok(plan)) => {
-                if plan.noop {
-                    self.set_status(
-                        format!("nothing to do: {} (already so)", plan.title),
-                        Tone::Warn,
-                    );
-                } else {
-                    self.overlay = Some(Overlay::Confirm(ConfirmState {
-                        plan,
-                        stage: ConfirmStage::Asking,
-                        scroll: 0,
-                    }));
-                }
-            }
-            UiMsg::Planned(Err(e)) => self.set_status(e, Tone::Err),
-            UiMsg::Executed(r) => {
-                if matches!(self.overlay, Some(Overlay::Confirm(_))) {
-                    self.overlay = None;
-                }
-                match r {
-                    Ok(m) => self.set_status(m, Tone::Ok),
-                    Err(e) => self.set_status(e, Tone::Err),
-                }
-            }
-        }
+        Ok(())
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Intent> {
-        if key.kind == KeyEventKind::Release {
+    /// Open an overlay on top (tests, snapshots).
+    pub fn push_overlay(&mut self, o: Box<dyn Overlay>) {
+        self.overlays.push(o);
+        self.dirty = true;
+    }
+
+    /// Requests made since the last call.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// A key: to the focused overlay or pane through its layer, or a global action.
+    pub fn on_key(&mut self, ev: KeyEvent) -> Vec<Request> {
+        if ev.kind == KeyEventKind::Release {
             return vec![];
         }
         self.dirty = true;
-        let action = self.keymap.lookup(&key);
-        if self.overlay.is_some() {
-            return self.on_overlay_key(key, action);
+        let layer = self.layer();
+        if self.overlays.is_empty() {
+            self.status = None;
         }
-        if self.filter_editing {
-            self.on_filter_key(key);
-            return vec![];
-        }
-        self.status = None;
-        let Some(action) = action else {
-            return vec![];
-        };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Palette => self.overlay = Some(Overlay::Palette(PaletteState::default())),
-            Action::GotoFleet => self.screen = Screen::Fleet,
-            _ => {
-                return match self.screen {
-                    Screen::Fleet => self.on_fleet_action(action),
-                    Screen::Cluster(_) => self.on_cluster_action(action),
+        match self.keymap.lookup(layer, &ev) {
+            Some(a) if Layer::Global.actions().contains(&a) => self.global(a, layer),
+            Some(a) => self.action(a),
+            None if layer.takes_text() => {
+                let cx = cx!(self);
+                let effects = match (self.overlays.last_mut(), self.panes.last_mut()) {
+                    (Some(o), _) => o.on_text(&ev, &cx),
+                    (None, Some(p)) => p.on_text(&ev, &cx),
+                    _ => vec![],
                 };
+                self.apply(effects);
             }
+            None => {}
         }
-        vec![]
+        self.take_requests()
     }
 
-    fn on_overlay_key(&mut self, key: KeyEvent, action: Option<Action>) -> Vec<Intent> {
-        let Some(overlay) = self.overlay.as_mut() else {
-            return vec![];
+    /// An action of the focused layer, to the focused overlay or pane.
+    fn action(&mut self, a: Action) {
+        let cx = cx!(self);
+        let effects = match (self.overlays.last_mut(), self.panes.last_mut()) {
+            (Some(o), _) => o.on_action(a, &cx),
+            (None, Some(p)) => p.on_action(a, &cx),
+            _ => vec![],
         };
-        match overlay {
-            Overlay::Palette(p) => {
-                match key.code {
-                    KeyCode::Esc => self.overlay = None,
-                    KeyCode::Enter => {
-                        let items = palette::matches(&self.model, &p.query);
-                        if let Some((item, _)) = items.get(p.selected).cloned() {
-                            self.overlay = None;
-                            return self.go(item.target);
-                        }
-                    }
-                    KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-                    KeyCode::Down => p.selected += 1,
-                    KeyCode::Backspace => {
-                        p.query.pop();
-                        p.selected = 0;
-                    }
-                    KeyCode::Char(c) => {
-                        p.query.push(c);
-                        p.selected = 0;
-                    }
-                    _ => {}
-                }
-                vec![]
-            }
-            Overlay::Confirm(c) => {
-                if c.stage == ConfirmStage::Applying {
-                    return vec![];
-                }
-                // Dialog keys first: `y` may also mean yaml elsewhere.
-                let action = self.keymap.lookup_among(
-                    &key,
-                    &[
-                        Action::Confirm,
-                        Action::Cancel,
-                        Action::Back,
-                        Action::Quit,
-                        Action::Up,
-                        Action::Down,
-                    ],
-                );
-                match action {
-                    Some(Action::Confirm) => {
-                        c.stage = ConfirmStage::Applying;
-                        return vec![Intent::Execute(c.plan.clone())];
-                    }
-                    Some(Action::Cancel | Action::Back | Action::Quit) => {
-                        self.overlay = None;
-                        self.set_status("cancelled: nothing was changed", Tone::Warn);
-                    }
-                    Some(Action::Down) => c.scroll = c.scroll.saturating_add(1),
-                    Some(Action::Up) => c.scroll = c.scroll.saturating_sub(1),
-                    _ => {}
-                }
-                vec![]
-            }
-            Overlay::Help { scroll } | Overlay::Yaml(YamlState { scroll, .. }) => {
-                match action {
-                    Some(Action::Back | Action::Quit | Action::Help | Action::Cancel) => {
-                        self.overlay = None
-                    }
-                    Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => *scroll = scroll.saturating_add(20),
-                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(20),
-                    Some(Action::Top) => *scroll = 0,
-                    _ => {}
-                }
-                vec![]
-            }
-        }
+        self.apply(effects);
     }
 
-    fn on_filter_key(&mut self, key: KeyEvent) {
-        let Screen::Cluster(cv) = &mut self.screen else {
-            self.filter_editing = false;
-            return;
-        };
-        match key.code {
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Esc => {
-                cv.filter.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Backspace => {
-                cv.filter.pop();
-            }
-            KeyCode::Char(c) => cv.filter.push(c),
-            _ => {}
-        }
-        cv.selected = 0;
-    }
-
-    fn go(&mut self, target: PaletteTarget) -> Vec<Intent> {
-        match target {
-            PaletteTarget::Fleet => self.screen = Screen::Fleet,
-            PaletteTarget::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            PaletteTarget::Cluster(id) => self.open_cluster(id, Tab::Nodes),
-            PaletteTarget::Tab(id, tab) => self.open_cluster(id, tab),
-            PaletteTarget::Object(id, tab, key) => {
-                self.open_cluster(id, tab);
-                if let Some(pos) = self.cluster_position(&key)
-                    && let Screen::Cluster(cv) = &mut self.screen
-                {
-                    cv.selected = pos;
-                }
-            }
-        }
-        vec![]
-    }
-
-    fn open_cluster(&mut self, id: ClusterId, tab: Tab) {
-        self.screen = Screen::Cluster(ClusterView {
-            id,
-            tab,
-            selected: 0,
-            sort: SortSpec::default(),
-            filter: String::new(),
-        });
-    }
-
-    fn on_fleet_action(&mut self, action: Action) -> Vec<Intent> {
-        let rows = self.fleet_rows();
-        let n = rows.len();
-        let cur = self.fleet_index(&rows);
-        let pick = |i: usize| rows.get(i).map(|r| r.context.clone());
-        match action {
-            Action::Down => self.fleet_selected = pick((cur + 1).min(n.saturating_sub(1))),
-            Action::Up => self.fleet_selected = pick(cur.saturating_sub(1)),
-            Action::PageDown | Action::Bottom => self.fleet_selected = pick(n.saturating_sub(1)),
-            Action::PageUp | Action::Top => self.fleet_selected = pick(0),
-            Action::Select => {
-                if let Some(r) = rows.get(cur) {
-                    self.open_cluster(r.id, Tab::Nodes);
-                }
-            }
-            Action::Cordon | Action::Uncordon => {
-                let cordon = action == Action::Cordon;
-                let Some(r) = rows.get(cur) else {
-                    return vec![];
-                };
-                let member = self
-                    .model
-                    .cluster(r.id)
-                    .and_then(|c| views::summary::karmada_row_for(&self.model, c));
-                let Some((cp, row)) = member else {
-                    self.set_status(
-                        format!(
-                            "{} is not a Karmada member of any control plane in this fleet",
-                            r.context
-                        ),
-                        Tone::Warn,
-                    );
-                    return vec![];
-                };
-                let (cp_id, _) = self
-                    .model
-                    .cluster_by_context(&cp.context.clone())
-                    .expect("control plane in fleet");
-                let member = row.name.to_string();
-                return self.plan_cordon(cp_id, member, cordon);
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn plan_cordon(
-        &mut self,
-        control_plane: ClusterId,
-        member: String,
-        cordon: bool,
-    ) -> Vec<Intent> {
-        let verb = if cordon { "cordon" } else { "uncordon" };
-        if let Err(e) = crate::actions::check_writable(
-            self.readonly,
-            &format!("{verb} karmada member {member}"),
-        ) {
-            self.set_status(e.to_string(), Tone::Err);
-            return vec![];
-        }
-        self.set_status(format!("planning: {verb} {member}…"), Tone::Normal);
-        vec![Intent::PlanCordon {
-            control_plane,
-            member,
-            cordon,
-        }]
-    }
-
-    fn on_cluster_action(&mut self, action: Action) -> Vec<Intent> {
-        let rows_len = self.cluster_index().map(|t| t.len()).unwrap_or(0);
-        let (cols, sel) = match &self.screen {
-            Screen::Cluster(cv) => (views::format::columns(cv.tab).len(), cv.selected),
-            _ => (1, 0),
-        };
-        let selected_row = self.cluster_object(sel.min(rows_len.saturating_sub(1)));
-        let Screen::Cluster(cv) = &mut self.screen else {
-            return vec![];
-        };
-        let tabs = self
-            .model
-            .cluster(cv.id)
-            .map(views::tabs)
-            .unwrap_or_default();
-        let tab_idx = tabs.iter().position(|t| *t == cv.tab).unwrap_or(0);
-        let last = rows_len.saturating_sub(1);
-        match action {
-            Action::Back => self.screen = Screen::Fleet,
-            Action::Down => cv.selected = (cv.selected + 1).min(last),
-            Action::Up => cv.selected = cv.selected.saturating_sub(1),
-            Action::PageDown => cv.selected = (cv.selected + 20).min(last),
-            Action::PageUp => cv.selected = cv.selected.saturating_sub(20),
-            Action::Top => cv.selected = 0,
-            Action::Bottom => cv.selected = last,
-            Action::NextTab | Action::Right => {
-                cv.tab = tabs[(tab_idx + 1) % tabs.len()];
-                cv.selected = 0;
-                cv.sort = SortSpec::default();
-            }
-            Action::PrevTab | Action::Left => {
-                cv.tab = tabs[(tab_idx + tabs.len() - 1) % tabs.len()];
-                cv.selected = 0;
-                cv.sort = SortSpec::default();
-            }
-            Action::SortNext => cv.sort.column = (cv.sort.column + 1) % cols,
-            Action::SortReverse => cv.sort.reverse = !cv.sort.reverse,
-            Action::Filter => self.filter_editing = true,
-            Action::Select | Action::Yaml => {
-                if let Some((kind, key)) = selected_row {
-                    let title = format!(
-                        "{} {} @ {}",
-                        kind.name(),
-                        key,
-                        self.model.clusters[cv.id].context
-                    );
-                    self.overlay = Some(Overlay::Yaml(YamlState {
-                        title,
-                        text: None,
-                        scroll: 0,
-                    }));
-                    return vec![Intent::FetchYaml {
-                        cluster: cv.id,
-                        kind,
-                        key,
-                    }];
-                }
-            }
-            Action::Cordon | Action::Uncordon if cv.tab == Tab::KarmadaClusters => {
-                if let Some((_, key)) = selected_row {
-                    let id = cv.id;
-                    return self.plan_cordon(id, key.name.to_string(), action == Action::Cordon);
-                }
-            }
-            Action::Cordon | Action::Uncordon => self.set_status(
-                "cordon works on Karmada members: select one in the fleet overview or a control plane's Karmada clusters tab",
+    fn global(&mut self, a: Action, layer: Layer) {
+        let top = self.overlays.last().map(|o| o.kind());
+        match a {
+            Action::Quit if self.overlays.iter().any(|o| o.busy()) => self.set_status(
+                "a plan is being applied: quit when it has finished",
                 Tone::Warn,
             ),
+            Action::Quit => self.quit = true,
+            Action::Help if top == Some("help") => {
+                self.overlays.pop();
+            }
+            Action::Help => {
+                let title = self.breadcrumb().last().cloned().unwrap_or_default();
+                let title = match top {
+                    Some(k) => format!("{title} › {k}"),
+                    None => title,
+                };
+                let help = HelpOverlay::new(layer, title, self.commands());
+                self.overlays.push(Box::new(help));
+            }
+            Action::Palette if top == Some("palette") => {
+                self.overlays.pop();
+            }
+            Action::Palette => {
+                let commands = {
+                    let cx = cx!(self);
+                    self.panes
+                        .last()
+                        .map(|p| p.commands(&cx))
+                        .unwrap_or_default()
+                };
+                let cx = cx!(self);
+                let p = PaletteOverlay::new(commands, &cx);
+                self.overlays.push(Box::new(p));
+            }
+            Action::Back => {
+                if let Some(o) = self.overlays.last() {
+                    if !o.busy() {
+                        self.overlays.pop();
+                    }
+                } else if self.panes.len() > 1 {
+                    self.panes.pop();
+                }
+            }
+            Action::GotoFleet => self.go(Target::Pane("fleet".into())),
+            Action::GotoWarnings => self.go(Target::Pane("warnings".into())),
             _ => {}
         }
-        vec![]
+    }
+
+    /// Carry out what a pane or overlay asked for.
+    fn apply(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Push(p) => self.panes.push(p),
+                Effect::Pop => {
+                    if self.panes.len() > 1 {
+                        self.panes.pop();
+                    }
+                }
+                Effect::Go(t) => self.go(t),
+                Effect::Open(o) => self.overlays.push(o),
+                Effect::Close => {
+                    self.overlays.pop();
+                }
+                Effect::Run(a) => {
+                    let cx = cx!(self);
+                    let more = match self.panes.last_mut() {
+                        Some(p) => p.on_action(a, &cx),
+                        None => vec![],
+                    };
+                    self.apply(more);
+                }
+                Effect::Request(r) => self.requests.push(r),
+                Effect::Status(text, tone) => self.set_status(text, tone),
+                Effect::Quit => self.quit = true,
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Navigate: registered panes open over the overview; a cluster over the current pane
+    /// (replacing a cluster view on top).
+    pub fn go(&mut self, t: Target) {
+        self.overlays.retain(|o| o.busy());
+        match t {
+            Target::Pane(spec) => {
+                if let Err(e) = self.open(&spec) {
+                    self.set_status(e, Tone::Err);
+                }
+            }
+            Target::Cluster { id, kind, select } => {
+                let on_top = self.pane_name().starts_with("cluster:");
+                if on_top && self.panes.len() > 1 {
+                    self.panes.pop();
+                }
+                let mut p = ClusterPane::new(id, kind);
+                if let (Some(kind), Some(key)) = (kind, select) {
+                    p.show(kind, Some(key));
+                }
+                self.panes.push(Box::new(p));
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// A reply from the runtime: a plan opens the confirm dialog; the rest go to whoever asked.
+    pub fn on_reply(&mut self, reply: Reply) -> Vec<Request> {
+        self.dirty = true;
+        match reply {
+            Reply::Planned { plan: Ok(plan), .. } => match &plan.noop {
+                Some(why) => self.set_status(format!("nothing to do: {why}"), Tone::Warn),
+                None => {
+                    self.status = None;
+                    self.overlays.push(Box::new(ConfirmOverlay::new(plan)));
+                }
+            },
+            Reply::Planned { plan: Err(e), .. } => self.set_status(e, Tone::Err),
+            reply => {
+                let mut effects = Vec::new();
+                let cx = cx!(self);
+                for o in self.overlays.iter_mut() {
+                    effects.extend(o.on_reply(&reply, &cx));
+                }
+                for p in self.panes.iter_mut() {
+                    effects.extend(p.on_reply(&reply, &cx));
+                }
+                self.apply(effects);
+            }
+        }
+        self.take_requests()
+    }
+
+    /// Draw the focused pane and the overlays (the frame's header and footer are the
+    /// renderer's).
+    pub(super) fn render_body(&mut self, f: &mut ratatui::Frame, body: ratatui::layout::Rect) {
+        let cx = cx!(self);
+        if let Some(p) = self.panes.last_mut() {
+            p.render(f, body, &cx);
+        }
+        for o in self.overlays.iter_mut() {
+            o.render(f, body, &cx);
+        }
     }
 }

@@ -1,11 +1,16 @@
-//! The terminal UI: app state machine, panes, widgets. Pure apart from the terminal itself.
+//! The terminal UI: the app (a stack of panes and overlays), panes, overlays, widgets. Pure
+//! apart from the terminal itself.
 
 pub mod app;
-pub mod palette;
+pub mod kind_table;
+pub mod list_table;
+pub mod nav;
+pub mod overlays;
+pub mod pane;
 pub mod panes;
 pub mod render;
-pub mod state;
+pub mod search;
 pub mod widgets;
 
-pub use app::{App, UiMsg};
-pub use state::Intent;
+pub use app::App;
+pub use pane::{Reply, Request};

@@ -1,15 +1,15 @@
-//! One frame: header, the current screen, footer, overlays.
+//! One frame: the background, a header with the breadcrumb and fleet health, the focused pane,
+//! a footer with its commands (or the status), the overlays.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::app::App;
-use super::panes;
-use super::state::Screen;
 use super::widgets::table::tone_style;
-use crate::config::keymap::Action;
+use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::ClusterState;
 
@@ -18,12 +18,16 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
+    f.render_widget(Block::default().style(app.theme().base()), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "terminal too small: {}×{} (fleetdeck needs at least {MIN_WIDTH}×{MIN_HEIGHT})",
             area.width, area.height
         );
-        f.render_widget(Paragraph::new(msg).style(app.theme.style(Slot::Warn)), area);
+        f.render_widget(
+            Paragraph::new(msg).style(app.theme().style(Slot::Warn)),
+            area,
+        );
         return;
     }
     let [header, body, footer] = Layout::vertical([
@@ -33,32 +37,36 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     draw_header(f, header, app);
-    match app.screen {
-        Screen::Fleet => panes::fleet::render(f, body, app),
-        Screen::Cluster(_) => panes::cluster::render(f, body, app),
-    }
+    app.render_body(f, body);
     draw_footer(f, footer, app);
-    panes::overlays::render(f, body, app);
 }
 
 fn draw_header(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let (mut ready, mut bad, mut other) = (0, 0, 0);
-    for c in &app.model.clusters {
+    for c in &app.model().clusters {
         match c.state() {
             ClusterState::Ready => ready += 1,
             ClusterState::Unreachable { .. } | ClusterState::Degraded(_) => bad += 1,
             _ => other += 1,
         }
     }
-    let mut spans = vec![
-        Span::styled(" fleetdeck ", t.style(Slot::Title)),
-        Span::styled(
-            format!("│ {} clusters: ", app.model.clusters.len()),
+    let mut spans = vec![Span::styled(" fleetdeck ", t.style(Slot::Title))];
+    let crumbs = app.breadcrumb();
+    let n = crumbs.len();
+    for (i, c) in crumbs.into_iter().enumerate() {
+        spans.push(Span::styled(
+            if i == 0 { "│ " } else { " › " },
             t.style(Slot::Dim),
-        ),
-        Span::styled(format!("{ready} ready"), t.style(Slot::Ok)),
-    ];
+        ));
+        let slot = if i + 1 == n { Slot::Accent } else { Slot::Dim };
+        spans.push(Span::styled(c, t.style(slot)));
+    }
+    spans.push(Span::styled(
+        format!(" │ {} clusters: ", app.model().clusters.len()),
+        t.style(Slot::Dim),
+    ));
+    spans.push(Span::styled(format!("{ready} ready"), t.style(Slot::Ok)));
     if bad > 0 {
         spans.push(Span::styled(
             format!(" · {bad} unhealthy"),
@@ -71,66 +79,76 @@ fn draw_header(f: &mut Frame, area: Rect, app: &App) {
             t.style(Slot::Dim),
         ));
     }
-    if app.readonly {
+    if app.readonly() {
         spans.push(Span::styled("  [READONLY]", t.style(Slot::Warn)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-    let clock = crate::sources::parse::format_rfc3339(app.now);
+    let clock = crate::sources::parse::format_rfc3339(app.now());
     let clock = clock.get(11..19).unwrap_or("").to_string() + "Z ";
     f.render_widget(
-        Paragraph::new(Span::styled(clock, t.style(Slot::Dim)))
-            .alignment(ratatui::layout::Alignment::Right),
+        Paragraph::new(Span::styled(clock, t.style(Slot::Dim))).alignment(Alignment::Right),
         area,
     );
 }
 
 fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    if let Some(s) = &app.status {
+    let t = app.theme();
+    if let Some(s) = app.status() {
         f.render_widget(
             Paragraph::new(Span::styled(format!(" {}", s.text), tone_style(t, s.tone))),
             area,
         );
         return;
     }
-    let hints: &[Action] = match app.screen {
-        Screen::Fleet => &[
-            Action::Select,
-            Action::Cordon,
-            Action::Uncordon,
-            Action::Palette,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Cluster(_) => &[
-            Action::NextTab,
-            Action::Filter,
-            Action::SortNext,
-            Action::Yaml,
-            Action::Back,
-            Action::Palette,
-            Action::Help,
-        ],
-    };
+    let layer = app.layer();
+    let km = app.keymap();
+    let mut hints: Vec<(String, String)> = Vec::new();
+    for c in app.commands().into_iter().filter(|c| c.footer) {
+        if let Some(k) = km.hint(layer, c.action) {
+            hints.push((k, c.label));
+        }
+    }
+    if !layer.takes_text() && layer != Layer::Confirm {
+        let mut globals = vec![];
+        if app.depth() > 1 || !app.overlays().is_empty() {
+            globals.push((Action::Back, "back"));
+        }
+        globals.extend([
+            (Action::Palette, "palette"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]);
+        for (a, label) in globals {
+            if let Some(k) = km.keys_for(Layer::Global, a).first() {
+                hints.push((k.clone(), label.to_string()));
+            }
+        }
+    }
     let mut spans = vec![Span::raw(" ")];
-    for a in hints {
-        let keys = app.keymap.keys_for(*a);
-        let Some(k) = keys.first() else { continue };
-        spans.push(Span::styled(k.clone(), t.style(Slot::Accent)));
-        spans.push(Span::styled(
-            format!(" {}  ", a.name().replace('_', " ")),
-            t.style(Slot::Dim),
-        ));
+    let mut used = 1;
+    for (k, label) in hints {
+        let w = k.chars().count() + label.chars().count() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(k, t.style(Slot::Accent)));
+        spans.push(Span::styled(format!(" {label}  "), t.style(Slot::Dim)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Render a frame into a plain-text grid (for `snapshot` and tests).
-pub fn to_text(app: &mut App, width: u16, height: u16) -> String {
+/// Draw a frame into a `width`×`height` test buffer.
+fn frame(app: &mut App, width: u16, height: u16) -> ratatui::buffer::Buffer {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut term = ratatui::Terminal::new(backend).expect("test backend");
     term.draw(|f| draw(f, app)).expect("draw");
-    let buf = term.backend().buffer();
+    term.backend().buffer().clone()
+}
+
+/// A frame as plain text (for `snapshot` and tests).
+pub fn to_text(app: &mut App, width: u16, height: u16) -> String {
+    let buf = frame(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
@@ -139,6 +157,53 @@ pub fn to_text(app: &mut App, width: u16, height: u16) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    out
+}
+
+fn color(c: Color) -> String {
+    match c {
+        Color::Reset => "-".into(),
+        Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(i) => format!("@{i}"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A frame with its styles: each line's text, then one line per run of cells with the same
+/// style (`  x..x fg/bg +modifiers`). For the per-theme snapshots: colours, not only text.
+pub fn to_styled(app: &mut App, width: u16, height: u16) -> String {
+    let buf = frame(app, width, height);
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(&format!("{:2}|{}\n", y, line.trim_end()));
+        let mut x = 0;
+        while x < width {
+            let c = &buf[(x, y)];
+            let style = (c.fg, c.bg, c.modifier);
+            let start = x;
+            while x < width && {
+                let d = &buf[(x, y)];
+                (d.fg, d.bg, d.modifier) == style
+            } {
+                x += 1;
+            }
+            let m = if style.2 == Modifier::empty() {
+                String::new()
+            } else {
+                format!(" +{:?}", style.2)
+            };
+            out.push_str(&format!(
+                "    {start}..{} {}/{}{m}\n",
+                x - 1,
+                color(style.0),
+                color(style.1)
+            ));
+        }
     }
     out
 }

@@ -1,15 +1,18 @@
 //! Pure queries over the fleet model, shaped for panes and for `snapshot --json`.
 
-pub mod cluster;
-pub mod format;
+pub mod filter;
 pub mod index;
 #[cfg(test)]
 mod index_tests;
-pub mod order;
+pub mod overview;
+pub mod rows;
 pub mod summary;
 pub mod table;
+pub mod warnings;
 
-pub use cluster::{RowRef, RowView, Tab, table as cluster_table, tabs};
-pub use index::{Refresh, TableIndex};
+pub use filter::Filter;
+pub use index::{Refresh, Scope, TableIndex};
+pub use rows::{Row, SortSpec};
 pub use summary::{ClusterSummary, Role, SnapshotJson, fleet_overview, summarize};
-pub use table::{Cell, Column, Row, SortSpec, TableView, Tone, col};
+pub use table::{ObjRef, RowRef, TableDef, table_def};
+pub use warnings::{WarningGroup, fold as fold_warnings};

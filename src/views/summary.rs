@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use crate::fleet::{Cluster, ClusterId, ClusterState, FleetModel, KarmadaClusterRow, Ts};
+use crate::kinds::event::Event;
+use crate::kinds::karmada_cluster::KarmadaCluster;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -186,7 +188,7 @@ pub fn karmada_row_for<'a>(
         .iter()
         .filter(|cp| cp.is_karmada_control_plane() && cp.context != member.context)
         .find_map(|cp| {
-            cp.karmada_clusters
+            cp.store::<KarmadaCluster>()
                 .values()
                 .find(|row| {
                     *row.name == *member.context
@@ -217,7 +219,7 @@ pub fn summarize(model: &FleetModel, id: ClusterId, now: Ts) -> ClusterSummary {
         failed: pt.failed,
     };
     let warnings = c
-        .events
+        .store::<Event>()
         .values()
         .filter(|e| e.last_seen >= now - WARNING_WINDOW_SECS)
         .count();
@@ -255,7 +257,7 @@ pub fn summarize(model: &FleetModel, id: ClusterId, now: Ts) -> ClusterSummary {
         pods,
         warnings,
         karmada,
-        members: c.karmada_clusters.len(),
+        members: c.store::<KarmadaCluster>().len(),
         error,
     }
 }

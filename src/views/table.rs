@@ -1,192 +1,212 @@
-//! Generic table view: columns, rows of cells, sort and filter. Pure.
+//! Tables over the model's stores: one kind, on one cluster or across the fleet (with a CLUSTER
+//! column). A row is addressed by [`RowRef`] (cluster and store slot), so sorted and filtered
+//! indexes hold 8 bytes per row and only the rows on screen are ever formatted.
 
-use crate::fleet::{Kind, ObjKey, Ts};
+use std::cmp::Ordering;
+use std::marker::PhantomData;
+use std::sync::Arc;
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Normal,
-    Ok,
-    Warn,
-    Err,
-    Dim,
+use serde_json::{Map, Value};
+
+use super::filter::Filter;
+use super::rows::{self, Row};
+use crate::fleet::{ClusterId, FleetModel, Keyed, ObjKey, RowId, Ts};
+use crate::kinds::{Align, ColMeta, Kind, Registered, V, with_kind};
+
+/// A row of a table: its cluster and its slot in that cluster's store.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowRef {
+    pub cluster: u32,
+    pub id: RowId,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
-    pub text: String,
-    /// Numeric sort key, where the column is numeric.
-    pub num: Option<i64>,
-}
-
-impl Cell {
-    pub fn text(s: impl Into<String>) -> Self {
-        Cell {
-            text: s.into(),
-            num: None,
+impl RowRef {
+    pub fn new(cluster: ClusterId, id: RowId) -> Self {
+        RowRef {
+            cluster: cluster as u32,
+            id,
         }
     }
-    pub fn num(n: i64) -> Self {
-        Cell {
-            text: n.to_string(),
-            num: Some(n),
-        }
-    }
-    pub fn with_num(s: impl Into<String>, n: i64) -> Self {
-        Cell {
-            text: s.into(),
-            num: Some(n),
-        }
-    }
-    /// An age column: shows "5m", sorts by seconds.
-    pub fn age(created: Ts, now: Ts) -> Self {
-        if created <= 0 {
-            return Cell::with_num("?", i64::MAX);
-        }
-        let secs = (now - created).max(0);
-        Cell::with_num(format_age(secs), secs)
+    pub fn cluster(self) -> ClusterId {
+        self.cluster as ClusterId
     }
 }
 
-pub fn format_age(secs: i64) -> String {
-    match secs {
-        s if s < 120 => format!("{s}s"),
-        s if s < 2 * 3600 => format!("{}m", s / 60),
-        s if s < 48 * 3600 => format!("{}h", s / 3600),
-        s => format!("{}d", s / 86400),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+/// An object somewhere in the fleet.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ObjRef {
+    pub cluster: ClusterId,
     pub kind: Kind,
     pub key: ObjKey,
-    pub cells: Vec<Cell>,
-    pub tone: Tone,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Column {
-    pub title: &'static str,
-    /// Minimum width; the last column takes the rest.
-    pub width: u16,
+/// What a table needs from its kind, typed inside, callable without knowing the row type.
+pub trait TableDef: Send + Sync {
+    fn kind(&self) -> Kind;
+    /// Across the fleet: a CLUSTER column first.
+    fn fleet(&self) -> bool;
+    fn columns(&self) -> &[ColMeta];
+    /// Whether some column is an age (its text moves with the clock).
+    fn has_ages(&self) -> bool;
+    fn alive(&self, m: &FleetModel, r: RowRef) -> bool;
+    /// Sort live rows by column `col` (ties by cluster, then namespace and name).
+    fn sort(&self, m: &FleetModel, refs: &mut [RowRef], col: usize, reverse: bool);
+    fn cmp(&self, m: &FleetModel, a: RowRef, b: RowRef, col: usize, reverse: bool) -> Ordering;
+    fn keeps(&self, m: &FleetModel, r: RowRef, f: &Filter, now: Ts) -> bool;
+    fn format(&self, m: &FleetModel, r: RowRef, now: Ts) -> Option<Row>;
+    fn json(&self, m: &FleetModel, r: RowRef) -> Option<Value>;
+    fn key(&self, m: &FleetModel, r: RowRef) -> Option<ObjKey>;
 }
 
-pub const fn col(title: &'static str, width: u16) -> Column {
-    Column { title, width }
+/// The table of kind `K`.
+pub struct KindTable<K> {
+    fleet: bool,
+    cols: Vec<ColMeta>,
+    ages: bool,
+    _k: PhantomData<fn() -> K>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SortSpec {
-    pub column: usize,
-    pub reverse: bool,
+const CLUSTER_COL: ColMeta = ColMeta {
+    id: "cluster",
+    header: "CLUSTER",
+    min: 7,
+    max: 32,
+    priority: 0,
+    align: Align::Left,
+    age: false,
+    flex: false,
+};
+
+/// The table of `kind`, on one cluster (`fleet` false) or across the fleet.
+pub fn table_def(kind: Kind, fleet: bool) -> Arc<dyn TableDef> {
+    with_kind!(kind, K => Arc::new(KindTable::<K>::new(fleet)))
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableView {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Row>,
-    /// Rows before the filter.
-    pub total: usize,
-}
-
-impl TableView {
-    pub fn new(columns: Vec<Column>, rows: Vec<Row>) -> Self {
-        let total = rows.len();
-        TableView {
-            columns,
-            rows,
-            total,
+impl<K: Registered> KindTable<K> {
+    pub fn new(fleet: bool) -> Self {
+        let mut cols = Vec::new();
+        if fleet {
+            cols.push(CLUSTER_COL);
+        }
+        cols.extend(rows::metas(K::columns()));
+        KindTable {
+            fleet,
+            cols,
+            ages: K::columns().iter().any(|c| c.meta.age),
+            _k: PhantomData,
         }
     }
 
-    /// Keep rows any of whose cells contains `filter` (case-insensitive); `!term` keeps the others.
-    pub fn filter(mut self, filter: &str) -> Self {
-        let f = filter.trim();
-        if f.is_empty() {
-            return self;
-        }
-        let (negate, needle) = match f.strip_prefix('!') {
-            Some(rest) => (true, rest.to_lowercase()),
-            None => (false, f.to_lowercase()),
+    fn row(m: &FleetModel, r: RowRef) -> Option<(&str, &K::Row)> {
+        let c = m.clusters.get(r.cluster())?;
+        Some((c.context.as_str(), c.store::<K>().row(r.id)?))
+    }
+
+    /// The value of column `col` (counting the CLUSTER column) of a resolved row.
+    fn value<'m>(&self, ctx: &'m str, row: &'m K::Row, col: usize) -> V<'m> {
+        let col = if self.fleet {
+            if col == 0 {
+                return V::Str(ctx);
+            }
+            col - 1
+        } else {
+            col
         };
-        self.rows.retain(|r| {
-            let hit = r
-                .cells
-                .iter()
-                .any(|c| c.text.to_lowercase().contains(&needle));
-            hit != negate
-        });
-        self
+        K::columns().get(col).map_or(V::None, |c| (c.value)(row))
     }
 
-    pub fn sort(mut self, spec: &SortSpec) -> Self {
-        let col = spec.column.min(self.columns.len().saturating_sub(1));
-        self.rows.sort_by(|a, b| {
-            let (ca, cb) = (&a.cells[col], &b.cells[col]);
-            let ord = match (ca.num, cb.num) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                _ => ca.text.cmp(&cb.text),
-            };
-            ord.then_with(|| a.key.cmp(&b.key))
-        });
-        if spec.reverse {
-            self.rows.reverse();
-        }
-        self
+    fn tie(a: (RowRef, &K::Row), b: (RowRef, &K::Row)) -> Ordering {
+        a.0.cluster
+            .cmp(&b.0.cluster)
+            .then_with(|| a.1.key_parts().cmp(&b.1.key_parts()))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl<K: Registered> TableDef for KindTable<K> {
+    fn kind(&self) -> Kind {
+        K::KIND
+    }
+    fn fleet(&self) -> bool {
+        self.fleet
+    }
+    fn columns(&self) -> &[ColMeta] {
+        &self.cols
+    }
+    fn has_ages(&self) -> bool {
+        self.ages
+    }
+    fn alive(&self, m: &FleetModel, r: RowRef) -> bool {
+        Self::row(m, r).is_some()
+    }
 
-    fn row(name: &str, n: i64) -> Row {
-        Row {
-            kind: Kind::Pod,
-            key: ObjKey::new(Some("ns"), name),
-            cells: vec![Cell::text(name), Cell::num(n)],
-            tone: Tone::Normal,
+    fn sort(&self, m: &FleetModel, refs: &mut [RowRef], col: usize, reverse: bool) {
+        let mut decorated: Vec<(&str, &K::Row, RowRef)> = refs
+            .iter()
+            .filter_map(|r| Self::row(m, *r).map(|(c, row)| (c, row, *r)))
+            .collect();
+        decorated.sort_unstable_by(|a, b| {
+            let o = self
+                .value(a.0, a.1, col)
+                .sort_key()
+                .cmp(&self.value(b.0, b.1, col).sort_key())
+                .then_with(|| Self::tie((a.2, a.1), (b.2, b.1)));
+            if reverse { o.reverse() } else { o }
+        });
+        for (slot, (_, _, r)) in refs.iter_mut().zip(decorated) {
+            *slot = r;
         }
     }
 
-    fn names(t: &TableView) -> Vec<&str> {
-        t.rows.iter().map(|r| r.cells[0].text.as_str()).collect()
+    fn cmp(&self, m: &FleetModel, a: RowRef, b: RowRef, col: usize, reverse: bool) -> Ordering {
+        match (Self::row(m, a), Self::row(m, b)) {
+            (Some((ca, ra)), Some((cb, rb))) => {
+                let o = self
+                    .value(ca, ra, col)
+                    .sort_key()
+                    .cmp(&self.value(cb, rb, col).sort_key())
+                    .then_with(|| Self::tie((a, ra), (b, rb)));
+                if reverse { o.reverse() } else { o }
+            }
+            _ => a.cmp(&b),
+        }
     }
 
-    #[test]
-    fn numeric_columns_sort_as_numbers() {
-        let t = TableView::new(
-            vec![col("NAME", 10), col("N", 3)],
-            vec![row("a", 10), row("b", 9), row("c", 100)],
-        );
-        let t = t.sort(&SortSpec {
-            column: 1,
-            reverse: false,
-        });
-        assert_eq!(names(&t), ["b", "a", "c"]);
-        let t = t.sort(&SortSpec {
-            column: 1,
-            reverse: true,
-        });
-        assert_eq!(names(&t), ["c", "a", "b"]);
+    fn keeps(&self, m: &FleetModel, r: RowRef, f: &Filter, now: Ts) -> bool {
+        let Some((ctx, row)) = Self::row(m, r) else {
+            return false;
+        };
+        let extra: &[&str] = if self.fleet { &[ctx] } else { &[] };
+        f.keeps_cluster(ctx) && rows::keeps_text(K::columns(), row, f, extra, now)
     }
 
-    #[test]
-    fn filter_is_case_insensitive_and_negatable() {
-        let t = TableView::new(
-            vec![col("NAME", 10), col("N", 3)],
-            vec![row("web-1", 1), row("Web-2", 2), row("db-0", 3)],
-        );
-        assert_eq!(names(&t.clone().filter("WEB")), ["web-1", "Web-2"]);
-        assert_eq!(names(&t.clone().filter("!web")), ["db-0"]);
-        assert_eq!(t.filter("web").total, 3);
+    fn format(&self, m: &FleetModel, r: RowRef, now: Ts) -> Option<Row> {
+        let (ctx, row) = Self::row(m, r)?;
+        let mut cells = Vec::with_capacity(self.cols.len());
+        if self.fleet {
+            cells.push(ctx.to_string());
+        }
+        cells.extend(rows::cells(K::columns(), row, now));
+        Some(Row {
+            cells,
+            tone: K::tone(row),
+        })
     }
 
-    #[test]
-    fn ages_read_like_kubectl() {
-        assert_eq!(format_age(59), "59s");
-        assert_eq!(format_age(600), "10m");
-        assert_eq!(format_age(5 * 3600), "5h");
-        assert_eq!(format_age(3 * 86400), "3d");
+    fn json(&self, m: &FleetModel, r: RowRef) -> Option<Value> {
+        let (ctx, row) = Self::row(m, r)?;
+        let mut o = Map::new();
+        o.insert("cluster".into(), Value::from(ctx));
+        let (ns, name) = row.key_parts();
+        o.insert("kind".into(), Value::from(K::API.kind));
+        if let Some(ns) = ns {
+            o.insert("namespace".into(), Value::from(ns));
+        }
+        o.insert("name".into(), Value::from(name));
+        rows::json(K::columns(), row, &mut o);
+        Some(Value::Object(o))
+    }
+
+    fn key(&self, m: &FleetModel, r: RowRef) -> Option<ObjKey> {
+        Some(Self::row(m, r)?.1.obj_key())
     }
 }

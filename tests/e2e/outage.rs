@@ -47,8 +47,8 @@ impl Live {
                     "  {:8} {:?} pods={} nodes={}",
                     c.context,
                     c.state(),
-                    c.pods.len(),
-                    c.nodes.len()
+                    c.kind_len(Kind::Pod),
+                    c.kind_len(Kind::Node)
                 )
             })
             .collect::<Vec<_>>()
@@ -96,8 +96,8 @@ impl Live {
 
     fn pods(&self, id: ClusterId) -> BTreeSet<String> {
         self.model.clusters[id]
-            .pods
-            .keys()
+            .kind_keys(Kind::Pod)
+            .iter()
             .map(|k| k.to_string())
             .collect()
     }
@@ -213,7 +213,7 @@ async fn outage_of_one_member_leaves_the_rest_live_and_relists_on_return() {
         live.until(
             "the probe pod in member1's model",
             Duration::from_secs(10),
-            |l| l.model.clusters[m1].pods.contains_key(&probe),
+            |l| l.model.clusters[m1].contains(Kind::Pod, &probe),
         )
         .await;
         sc.step(format!(
@@ -263,7 +263,7 @@ async fn outage_of_one_member_leaves_the_rest_live_and_relists_on_return() {
         live.until(
             "the probe pod gone from the model",
             Duration::from_secs(10),
-            |l| !l.model.clusters[m1].pods.contains_key(&probe),
+            |l| !l.model.clusters[m1].contains(Kind::Pod, &probe),
         )
         .await;
     };

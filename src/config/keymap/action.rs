@@ -1,4 +1,90 @@
-//! The actions a key can be bound to.
+//! The actions a key can be bound to, and the keymap layers they live in.
+
+/// Where keys are looked up: the focused layer first, then [`Layer::Global`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// Everywhere (unless the focused layer binds the key).
+    Global,
+    /// Tables and the views over them: move, sort, filter, open, act on the selected row.
+    Table,
+    /// The object editor.
+    Editor,
+    /// Weight sliders.
+    Slider,
+    /// The confirm dialog of a plan.
+    Confirm,
+    /// The `:` palette (typed text goes to the query).
+    Palette,
+    /// Typing a `/` filter (typed text goes to the filter).
+    Filter,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 7] = [
+        Layer::Global,
+        Layer::Table,
+        Layer::Editor,
+        Layer::Slider,
+        Layer::Confirm,
+        Layer::Palette,
+        Layer::Filter,
+    ];
+
+    /// The section name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Global => "global",
+            Layer::Table => "table",
+            Layer::Editor => "editor",
+            Layer::Slider => "slider",
+            Layer::Confirm => "confirm",
+            Layer::Palette => "palette",
+            Layer::Filter => "filter",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// Printable keys type text here (unless the layer binds them): global keys like `q` do not
+    /// apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Layer::Palette | Layer::Filter | Layer::Editor)
+    }
+
+    /// The actions that may be bound in this layer.
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            Layer::Global => &[Quit, Help, Palette, Back, GotoFleet, GotoWarnings],
+            Layer::Table => &[
+                Select,
+                Up,
+                Down,
+                PageUp,
+                PageDown,
+                Top,
+                Bottom,
+                Left,
+                Right,
+                NextTab,
+                PrevTab,
+                Filter,
+                SortNext,
+                SortReverse,
+                Yaml,
+                Cordon,
+                Uncordon,
+            ],
+            Layer::Editor => &[Save, Cancel],
+            Layer::Slider => &[Up, Down, Dec, Inc, DecBig, IncBig, Reset, Apply, Cancel],
+            Layer::Confirm => &[Confirm, Cancel, Up, Down, PageUp, PageDown],
+            Layer::Palette => &[Up, Down, PageUp, PageDown, Accept, Cancel, Clear],
+            Layer::Filter => &[Accept, Cancel, Clear],
+        }
+    }
+}
 
 /// Something the user can ask fleetdeck to do from the keyboard.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7,6 +93,8 @@ pub enum Action {
     Help,
     Palette,
     Back,
+    GotoFleet,
+    GotoWarnings,
     Select,
     Up,
     Down,
@@ -26,57 +114,79 @@ pub enum Action {
     Uncordon,
     Confirm,
     Cancel,
-    GotoFleet,
+    Accept,
+    Clear,
+    Save,
+    Dec,
+    Inc,
+    DecBig,
+    IncBig,
+    Reset,
+    Apply,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 24] = [
+const TABLE: [(Action, &str, &str); 34] = [
     (Action::Quit, "quit", "quit fleetdeck"),
-    (Action::Help, "help", "show the key bindings"),
-    (Action::Palette, "palette", "fuzzy command palette"),
-    (Action::Back, "back", "close / go up a level"),
+    (Action::Help, "help", "show the keys"),
     (
-        Action::Select,
-        "select",
-        "open / drill into the selected row",
+        Action::Palette,
+        "palette",
+        "go to a pane, cluster, kind or object (fuzzy)",
     ),
-    (Action::Up, "up", "move up one row"),
-    (Action::Down, "down", "move down one row"),
-    (Action::PageUp, "page_up", "scroll up one page"),
-    (Action::PageDown, "page_down", "scroll down one page"),
-    (Action::Top, "top", "jump to the first row"),
-    (Action::Bottom, "bottom", "jump to the last row"),
-    (Action::Left, "left", "move left / previous pane"),
-    (Action::Right, "right", "move right / next pane"),
+    (Action::Back, "back", "close / go back a level"),
+    (Action::GotoFleet, "goto_fleet", "go to the fleet overview"),
+    (
+        Action::GotoWarnings,
+        "goto_warnings",
+        "go to the fleet's warnings",
+    ),
+    (Action::Select, "select", "open the selected row"),
+    (Action::Up, "up", "move up"),
+    (Action::Down, "down", "move down"),
+    (Action::PageUp, "page_up", "page up"),
+    (Action::PageDown, "page_down", "page down"),
+    (Action::Top, "top", "first row"),
+    (Action::Bottom, "bottom", "last row"),
+    (Action::Left, "left", "previous tab"),
+    (Action::Right, "right", "next tab"),
     (Action::NextTab, "next_tab", "next tab"),
     (Action::PrevTab, "prev_tab", "previous tab"),
     (Action::Filter, "filter", "filter the rows"),
     (Action::SortNext, "sort_next", "sort by the next column"),
-    (
-        Action::SortReverse,
-        "sort_reverse",
-        "reverse the sort order",
-    ),
+    (Action::SortReverse, "sort_reverse", "reverse the sort"),
     (Action::Yaml, "yaml", "show the object's YAML"),
     (
         Action::Cordon,
         "cordon",
-        "cordon a Karmada member cluster (asks to confirm)",
+        "cordon a Karmada member cluster (asks first)",
     ),
     (
         Action::Uncordon,
         "uncordon",
-        "uncordon a Karmada member cluster",
+        "uncordon a Karmada member cluster (asks first)",
     ),
-    (Action::Confirm, "confirm", "confirm (in a dialog)"),
-    (Action::Cancel, "cancel", "cancel (in a dialog)"),
-    (Action::GotoFleet, "goto_fleet", "go to the fleet overview"),
+    (Action::Confirm, "confirm", "apply (server dry-run first)"),
+    (Action::Cancel, "cancel", "cancel"),
+    (Action::Accept, "accept", "accept"),
+    (Action::Clear, "clear", "clear the text"),
+    (Action::Save, "save", "save (shows the diff first)"),
+    (Action::Dec, "dec", "decrease by 1"),
+    (Action::Inc, "inc", "increase by 1"),
+    (Action::DecBig, "dec_big", "decrease by 10"),
+    (Action::IncBig, "inc_big", "increase by 10"),
+    (Action::Reset, "reset", "back to the current values"),
+    (
+        Action::Apply,
+        "apply",
+        "plan the change (shows the diff first)",
+    ),
 ];
 
 impl Action {
-    /// Every action, in declaration order (the help screen's order).
-    pub const ALL: [Action; 24] = {
-        let mut all = [Action::Quit; 24];
+    /// Every action, in declaration order.
+    pub const ALL: [Action; 34] = {
+        let mut all = [Action::Quit; 34];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
@@ -84,13 +194,6 @@ impl Action {
         }
         all
     };
-
-    /// The allow-list of context-separated actions: they only apply inside a
-    /// confirmation dialog, which resolves them *before* any other action (see
-    /// [`super::Keymap::lookup_among`]). So each of them may share a key with
-    /// an action outside the list (`y` = confirm and yaml, `esc` = cancel and
-    /// back), but not with each other.
-    pub const DIALOG: [Action; 2] = [Action::Confirm, Action::Cancel];
 
     /// The snake_case name used in keymap files.
     pub fn name(self) -> &'static str {
@@ -109,15 +212,21 @@ impl Action {
             .map(|(a, _, _)| *a)
     }
 
-    /// Whether this action belongs to the dialog context ([`Action::DIALOG`]).
-    pub fn is_dialog(self) -> bool {
-        Action::DIALOG.contains(&self)
+    /// The layers an action may be bound in.
+    pub fn layers(self) -> Vec<Layer> {
+        Layer::ALL
+            .into_iter()
+            .filter(|l| l.actions().contains(&self))
+            .collect()
     }
 
-    /// Whether `self` and `other` may be bound to the same key: only when
-    /// exactly one of them is a dialog action.
-    pub fn may_share_key_with(self, other: Action) -> bool {
-        self != other && self.is_dialog() != other.is_dialog()
+    /// Where an entry of the old flat `[keys]` table goes: the action's first layer, except
+    /// that `cancel` there meant the confirm dialog.
+    pub fn legacy_layer(self) -> Option<Layer> {
+        match self {
+            Action::Cancel | Action::Confirm => Some(Layer::Confirm),
+            a => a.layers().first().copied(),
+        }
     }
 }
 
@@ -131,17 +240,19 @@ mod tests {
             assert_eq!(action as usize, i);
             assert_eq!(Action::from_name(action.name()), Some(action));
             assert!(!action.description().is_empty());
+            assert!(!action.layers().is_empty(), "{action:?} is in no layer");
         }
         assert_eq!(Action::PageUp.name(), "page_up");
-        assert_eq!(Action::GotoFleet.name(), "goto_fleet");
         assert_eq!(Action::from_name("PageUp"), None);
     }
 
     #[test]
-    fn only_dialog_and_non_dialog_actions_may_share() {
-        assert!(Action::Confirm.may_share_key_with(Action::Yaml));
-        assert!(Action::Back.may_share_key_with(Action::Cancel));
-        assert!(!Action::Confirm.may_share_key_with(Action::Cancel));
-        assert!(!Action::Quit.may_share_key_with(Action::Cordon));
+    fn layers_round_trip() {
+        for l in Layer::ALL {
+            assert_eq!(Layer::from_name(l.name()), Some(l));
+        }
+        assert_eq!(Action::Cancel.legacy_layer(), Some(Layer::Confirm));
+        assert_eq!(Action::Cordon.legacy_layer(), Some(Layer::Table));
+        assert_eq!(Action::Quit.legacy_layer(), Some(Layer::Global));
     }
 }

@@ -1,18 +1,20 @@
-//! The demo fleet: a simulated fleet in process, driving the same model, panes and action
-//! planners as real clusters. Live change: pods churn, an edge node flaps, a member goes
-//! NotReady and back. Actions (replace of a Karmada Cluster) change the simulation.
+//! The demo fleet: a simulated fleet in process that keeps full JSON objects, as apiservers do,
+//! and feeds them through the same lean types and projections as the kube watchers. Live change:
+//! pods churn, an edge node flaps, a member goes NotReady and back. JSON patches (the actions)
+//! change the objects with the apiserver's rules: resourceVersion guards, `test` ops.
 
-pub mod json;
+pub mod objects;
 pub mod world;
 
 use rand::Rng;
 use rand::rngs::SmallRng;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::fleet::*;
-use crate::sources::ApiError;
-pub use world::{CONTROL_PLANE, DemoCluster, MEMBERS};
+use crate::kinds::project_json;
+use crate::sources::{ApiError, BoxFut, Executor};
+pub use world::{CONTROL_PLANE, DemoCluster, EDGE_MEMBER, MEMBERS};
 
 /// The simulated fleet's state.
 pub struct DemoSim {
@@ -24,13 +26,7 @@ pub struct DemoSim {
 
 /// Kinds each demo cluster serves (the rest are absent, as on a real cluster without the CRDs).
 fn served(context: &str) -> Vec<Kind> {
-    let mut kinds = vec![
-        Kind::Namespace,
-        Kind::Node,
-        Kind::Pod,
-        Kind::Deployment,
-        Kind::Event,
-    ];
+    let mut kinds: Vec<Kind> = Kind::ALL.iter().copied().filter(|k| k.is_core()).collect();
     if context == CONTROL_PLANE {
         kinds.extend([
             Kind::KarmadaCluster,
@@ -38,7 +34,7 @@ fn served(context: &str) -> Vec<Kind> {
             Kind::ClusterPropagationPolicy,
             Kind::ResourceBinding,
         ]);
-    } else if context == world::EDGE_MEMBER {
+    } else if context == EDGE_MEMBER {
         kinds.push(Kind::NodeGroup);
     } else {
         kinds.extend([Kind::Queue, Kind::VirtualService, Kind::DestinationRule]);
@@ -46,24 +42,30 @@ fn served(context: &str) -> Vec<Kind> {
     kinds
 }
 
+/// Pods the warning events name: the churn leaves them alone.
+const NAMED_PODS: [&str; 2] = ["web-6b7f9", "checkout-7c9d4"];
+
+fn project(kind: Kind, v: &Value) -> Result<Obj, ApiError> {
+    project_json(kind, v).map_err(|e| ApiError {
+        code: Some(422),
+        reason: "Invalid".into(),
+        message: format!("{} is invalid: {e}", kind.name()),
+    })
+}
+
 impl DemoSim {
     pub fn new(seed: u64, now: Ts) -> Self {
-        let (clusters, rng) = world::build(seed, now);
+        let (clusters, rng, rv) = world::build(seed, now);
         DemoSim {
             clusters,
             rng,
-            rv: 5000,
+            rv,
             tick: 0,
         }
     }
 
     pub fn contexts(&self) -> Vec<String> {
         self.clusters.iter().map(|c| c.context.clone()).collect()
-    }
-
-    fn next_rv(&mut self) -> u64 {
-        self.rv += 1;
-        self.rv
     }
 
     /// What a fresh connection to every cluster yields: link up, discovery, full lists.
@@ -80,38 +82,58 @@ impl DemoSim {
                 server: format!("https://{}.example.internal:6443", c.context),
             });
             let kinds = served(&c.context);
-            for kind in Kind::ALL {
-                if kinds.contains(&kind) {
-                    out.push(FleetEvent::Relist {
-                        cluster: id,
-                        kind,
-                        objs: c
-                            .objs
-                            .iter()
-                            .filter(|((k, _), _)| *k == kind)
-                            .map(|(_, o)| o.clone())
-                            .collect(),
-                    });
-                } else {
+            for kind in Kind::ALL.iter().copied() {
+                if !kinds.contains(&kind) {
                     out.push(FleetEvent::KindState {
                         cluster: id,
                         kind,
                         sync: KindSync::Absent,
                     });
+                    continue;
                 }
+                let objs = c
+                    .objs
+                    .iter()
+                    .filter(|((k, _), _)| *k == kind)
+                    .filter_map(|(_, v)| project(kind, v).ok())
+                    .collect();
+                out.push(FleetEvent::Relist {
+                    cluster: id,
+                    kind,
+                    objs,
+                });
             }
         }
         out
     }
 
-    fn put(&mut self, cluster: ClusterId, obj: Obj, out: &mut Vec<FleetEvent>) {
-        let rv = self.next_rv();
-        self.clusters[cluster].put(obj.clone(), rv);
-        out.push(FleetEvent::Apply { cluster, obj });
+    /// Store `v` and say so.
+    fn put(&mut self, cluster: ClusterId, kind: Kind, v: Value, out: &mut Vec<FleetEvent>) {
+        self.rv += 1;
+        let key = self.clusters[cluster].put(kind, v, self.rv);
+        if let Some(obj) = self.clusters[cluster]
+            .get(kind, &key)
+            .and_then(|v| project(kind, v).ok())
+        {
+            out.push(FleetEvent::Apply { cluster, obj });
+        }
     }
 
-    fn get(&self, cluster: ClusterId, kind: Kind, key: &ObjKey) -> Option<&Obj> {
-        self.clusters.get(cluster)?.objs.get(&(kind, key.clone()))
+    fn delete(&mut self, cluster: ClusterId, kind: Kind, key: ObjKey, out: &mut Vec<FleetEvent>) {
+        if self.clusters[cluster]
+            .objs
+            .remove(&(kind, key.clone()))
+            .is_some()
+        {
+            out.push(FleetEvent::Delete { cluster, kind, key });
+        }
+    }
+
+    fn find(&self, context: &str) -> ClusterId {
+        self.clusters
+            .iter()
+            .position(|c| c.context == context)
+            .unwrap_or(0)
     }
 
     /// One step of live change.
@@ -121,87 +143,65 @@ impl DemoSim {
         let mut out = Vec::new();
         // Pods churn on a random member: a restart, or a replacement.
         let member = self.rng.random_range(1..self.clusters.len());
-        let pods: Vec<PodRow> = self.clusters[member]
+        let pods: Vec<Value> = self.clusters[member]
             .objs
-            .values()
-            .filter_map(|o| match o {
-                Obj::Pod(p) if &*p.namespace == "shop" && p.reason.is_none() => Some(p.clone()),
-                _ => None,
+            .iter()
+            .filter(|((k, key), v)| {
+                *k == Kind::Pod
+                    && key.namespace.as_deref() == Some("shop")
+                    && !NAMED_PODS.contains(&&*key.name)
+                    && v["status"]["phase"] == "Running"
+                    && v["status"]["containerStatuses"][0]["ready"] == true
             })
+            .map(|(_, v)| v.clone())
             .collect();
         if !pods.is_empty() {
-            let victim = pods[self.rng.random_range(0..pods.len())].clone();
+            let mut p = pods[self.rng.random_range(0..pods.len())].clone();
+            let name = p["metadata"]["name"].as_str().unwrap_or("").to_string();
             if self.rng.random_bool(0.5) {
-                let mut p = victim;
-                p.restarts += 1;
-                self.put(member, Obj::Pod(p), &mut out);
+                let c = &mut p["status"]["containerStatuses"][0]["restartCount"];
+                *c = json!(c.as_i64().unwrap_or(0) + 1);
+                self.put(member, Kind::Pod, p, &mut out);
             } else {
-                let key = ObjKey::new(Some("shop"), &victim.name);
-                self.clusters[member].objs.remove(&(Kind::Pod, key.clone()));
-                out.push(FleetEvent::Delete {
-                    cluster: member,
-                    kind: Kind::Pod,
-                    key,
-                });
-                let base = victim.name.rsplit_once('-').map(|x| x.0).unwrap_or("pod");
+                let key = ObjKey::new(Some("shop"), &name);
+                self.delete(member, Kind::Pod, key, &mut out);
+                let base = name.rsplit_once('-').map(|x| x.0).unwrap_or("pod");
                 let suffix: u32 = self.rng.random_range(0x10000..0xfffff);
-                let mut p = victim.clone();
-                p.name = world::s(&format!("{base}-{suffix:05x}"));
-                p.restarts = 0;
-                p.created = now;
-                self.put(member, Obj::Pod(p), &mut out);
+                p["metadata"]["name"] = json!(format!("{base}-{suffix:05x}"));
+                p["metadata"]["creationTimestamp"] = objects::ts(now);
+                if let Some(m) = p["metadata"].as_object_mut() {
+                    m.remove("uid");
+                }
+                p["status"]["containerStatuses"][0]["restartCount"] = json!(0);
+                self.put(member, Kind::Pod, p, &mut out);
             }
         }
         // An edge node flaps.
         if t.is_multiple_of(3) {
-            let edge = self
-                .clusters
-                .iter()
-                .position(|c| c.context == world::EDGE_MEMBER)
-                .unwrap_or(0);
+            let edge = self.find(EDGE_MEMBER);
             let key = ObjKey::cluster_scoped("edge-05");
-            if let Some(Obj::Node(n)) = self.get(edge, Kind::Node, &key) {
-                let mut n = n.clone();
-                n.ready = !n.ready;
-                n.reason = if n.ready {
-                    None
-                } else {
-                    Some(world::s("NodeStatusUnknown"))
-                };
-                if n.ready {
-                    n.last_heartbeat = now;
-                }
-                self.put(edge, Obj::Node(n), &mut out);
+            if let Some(mut n) = self.clusters[edge].get(Kind::Node, &key).cloned() {
+                let ready = n["status"]["conditions"][0]["status"] == "True";
+                objects::set_node_ready(&mut n, !ready, now);
+                self.put(edge, Kind::Node, n, &mut out);
             }
         }
         // A member goes NotReady and comes back.
         if t % 40 == 10 || t % 40 == 25 {
             let key = ObjKey::cluster_scoped("prod-ap");
-            if let Some(Obj::KarmadaCluster(c)) = self.get(0, Kind::KarmadaCluster, &key) {
-                let mut c = c.clone();
-                let down = t % 40 == 10;
-                c.ready = Some(!down);
-                c.reason = Some(world::s(if down {
-                    "ClusterNotReachable"
-                } else {
-                    "ClusterReady"
-                }));
-                c.message = Some(world::s(if down {
-                    "cluster is not reachable: context deadline exceeded"
-                } else {
-                    "cluster is healthy and ready to accept workloads"
-                }));
-                self.put(0, Obj::KarmadaCluster(c), &mut out);
+            if let Some(mut c) = self.clusters[0].get(Kind::KarmadaCluster, &key).cloned() {
+                c["status"]["conditions"] = json!([objects::cluster_ready(t % 40 != 10)]);
+                self.put(0, Kind::KarmadaCluster, c, &mut out);
             }
         }
         // A warning repeats.
         if t.is_multiple_of(7) {
+            let ap = self.find("prod-ap");
             let key = ObjKey::new(Some("shop"), "checkout.17a1");
-            if let Some(Obj::Event(e)) = self.get(3, Kind::Event, &key) {
-                let mut e = e.clone();
-                e.count += 1;
-                e.last_seen = now;
-                self.put(3, Obj::Event(e), &mut out);
+            if let Some(mut e) = self.clusters[ap].get(Kind::Event, &key).cloned() {
+                e["count"] = json!(e["count"].as_i64().unwrap_or(0) + 1);
+                e["lastTimestamp"] = objects::ts(now);
+                self.put(ap, Kind::Event, e, &mut out);
             }
         }
         out
@@ -218,57 +218,55 @@ impl DemoSim {
             .clusters
             .get(cluster)
             .ok_or_else(|| ApiError::other("no such cluster"))?;
-        let k = (kind, key.clone());
-        match (c.objs.get(&k), c.rv.get(&k)) {
-            (Some(o), Some(rv)) => Ok(json::to_json(o, *rv)),
-            _ => Err(ApiError::not_found(kind, key)),
-        }
+        c.get(kind, key)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(kind, key))
     }
 
-    /// Replace an object (PUT semantics: optimistic concurrency on resourceVersion).
-    /// The demo accepts changes to the fields its projections hold.
-    pub fn replace(
+    /// Apply a JSON patch with an apiserver's rules: a failed `test` op is 422 Invalid; a
+    /// patched resourceVersion other than the stored one is 409 Conflict; the result must still
+    /// decode as the kind. `dry_run` stores nothing.
+    pub fn patch(
         &mut self,
         cluster: ClusterId,
         kind: Kind,
         key: &ObjKey,
-        new: &Value,
+        ops: &Value,
         dry_run: bool,
     ) -> Result<(Value, Vec<FleetEvent>), ApiError> {
         let current = self.get_json(cluster, kind, key)?;
-        let want_rv = new["metadata"]["resourceVersion"].as_str().unwrap_or("");
-        let have_rv = current["metadata"]["resourceVersion"]
-            .as_str()
-            .unwrap_or("");
-        if want_rv != have_rv {
+        let patch: json_patch::Patch =
+            serde_json::from_value(ops.clone()).map_err(|e| ApiError {
+                code: Some(400),
+                reason: "BadRequest".into(),
+                message: format!("not a JSON patch: {e}"),
+            })?;
+        let mut new = current.clone();
+        json_patch::patch(&mut new, &patch).map_err(|e| ApiError {
+            code: Some(422),
+            reason: "Invalid".into(),
+            message: format!("the server rejected our request due to an error in our request: {e}"),
+        })?;
+        let rv = |v: &Value| {
+            v["metadata"]["resourceVersion"]
+                .as_str()
+                .map(str::to_string)
+        };
+        if rv(&new) != rv(&current) {
             return Err(ApiError::conflict(kind, key));
         }
-        let obj = match (kind, self.get(cluster, kind, key)) {
-            (Kind::KarmadaCluster, Some(Obj::KarmadaCluster(row))) => {
-                let mut row = row.clone();
-                row.taints = crate::sources::parse::taints(&new["spec"]["taints"]);
-                Obj::KarmadaCluster(row)
-            }
-            _ => {
-                return Err(ApiError {
-                    code: Some(405),
-                    reason: "MethodNotAllowed".into(),
-                    message: format!("the demo fleet cannot change {}", kind.name()),
-                });
-            }
-        };
+        project(kind, &new)?;
         if dry_run {
-            let mut v = json::to_json(&obj, self.rv + 1);
-            v["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
-            return Ok((v, vec![]));
+            return Ok((new, vec![]));
         }
         let mut out = Vec::new();
-        self.put(cluster, obj.clone(), &mut out);
-        Ok((json::to_json(&obj, self.rv), out))
+        self.put(cluster, kind, new, &mut out);
+        let stored = self.get_json(cluster, kind, key)?;
+        Ok((stored, out))
     }
 }
 
-/// Requests the demo task answers (the demo's stand-in for the apiserver).
+/// Requests the demo task answers (the demo's stand-in for the apiservers).
 pub enum DemoCmd {
     Get {
         cluster: ClusterId,
@@ -276,14 +274,76 @@ pub enum DemoCmd {
         key: ObjKey,
         reply: oneshot::Sender<Result<Value, ApiError>>,
     },
-    Replace {
+    Patch {
         cluster: ClusterId,
         kind: Kind,
         key: ObjKey,
-        obj: Value,
+        ops: Value,
         dry_run: bool,
         reply: oneshot::Sender<Result<Value, ApiError>>,
     },
+}
+
+/// The demo's executor: requests to the demo task.
+#[derive(Clone)]
+pub struct DemoBackend {
+    tx: mpsc::Sender<DemoCmd>,
+}
+
+impl DemoBackend {
+    pub fn new(tx: mpsc::Sender<DemoCmd>) -> Self {
+        DemoBackend { tx }
+    }
+
+    async fn call(
+        &self,
+        cmd: impl FnOnce(oneshot::Sender<Result<Value, ApiError>>) -> DemoCmd,
+    ) -> Result<Value, ApiError> {
+        let (reply, rx) = oneshot::channel();
+        let stopped = || ApiError::other("demo fleet stopped");
+        self.tx.send(cmd(reply)).await.map_err(|_| stopped())?;
+        rx.await.map_err(|_| stopped())?
+    }
+}
+
+impl Executor for DemoBackend {
+    fn get<'a>(
+        &'a self,
+        cluster: ClusterId,
+        kind: Kind,
+        key: &'a ObjKey,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(self.call(move |reply| DemoCmd::Get {
+            cluster,
+            kind,
+            key: key.clone(),
+            reply,
+        }))
+    }
+
+    fn patch<'a>(
+        &'a self,
+        cluster: ClusterId,
+        kind: Kind,
+        key: &'a ObjKey,
+        ops: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(self.call(move |reply| DemoCmd::Patch {
+            cluster,
+            kind,
+            key: key.clone(),
+            ops: ops.clone(),
+            dry_run,
+            reply,
+        }))
+    }
+
+    fn user(&self, _cluster: ClusterId) -> String {
+        std::env::var("USER")
+            .map(|u| format!("{u} (demo)"))
+            .unwrap_or_else(|_| "demo".into())
+    }
 }
 
 /// Run the simulation: initial lists, then a tick of live change every `tick` (None: no change),
@@ -311,8 +371,8 @@ pub async fn run(
                     let _ = reply.send(sim.get_json(cluster, kind, &key));
                     vec![]
                 }
-                Some(DemoCmd::Replace { cluster, kind, key, obj, dry_run, reply }) => {
-                    match sim.replace(cluster, kind, &key, &obj, dry_run) {
+                Some(DemoCmd::Patch { cluster, kind, key, ops, dry_run, reply }) => {
+                    match sim.patch(cluster, kind, &key, &ops, dry_run) {
                         Ok((v, evs)) => { let _ = reply.send(Ok(v)); evs }
                         Err(e) => { let _ = reply.send(Err(e)); vec![] }
                     }

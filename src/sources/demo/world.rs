@@ -1,38 +1,76 @@
-//! The demo fleet's initial world: a Karmada control plane and four members in different
-//! regions, one with a dozen KubeEdge edge nodes; workloads with policies and bindings, Volcano
-//! queues, Istio routes and warning events. Deterministic for a given seed and clock.
+//! The demo fleet's initial world: a Karmada control plane holding Deployment templates, their
+//! policies and bindings, and four members in different regions whose Deployments match what
+//! the bindings assign; one member has a dozen KubeEdge edge nodes; Volcano queues, Istio routes
+//! and warning events. Full JSON objects, deterministic for a given seed and clock.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
 
-use crate::fleet::*;
+use super::objects::{self as o, MemberSpec, PodSpec, WarningSpec};
+use crate::fleet::{Kind, ObjKey, Ts};
 
 pub const CONTROL_PLANE: &str = "karmada-host";
-
-/// (context, region, provider, sync mode)
-pub const MEMBERS: [(&str, &str, &str, &str); 4] = [
-    ("prod-eu", "eu-west-1", "aws", "Push"),
-    ("prod-us", "us-east-1", "gcp", "Push"),
-    ("prod-ap", "ap-southeast-1", "huawei", "Pull"),
-    ("edge-cn", "cn-east-2", "huawei", "Pull"),
-];
-
 pub const EDGE_MEMBER: &str = "edge-cn";
 
-pub fn s(v: &str) -> Str {
-    Arc::from(v)
-}
+pub const MEMBERS: [MemberSpec<'static>; 4] = [
+    MemberSpec {
+        name: "prod-eu",
+        region: "eu-west-1",
+        provider: "aws",
+        sync_mode: "Push",
+        version: "v1.30.4",
+    },
+    MemberSpec {
+        name: "prod-us",
+        region: "us-east-1",
+        provider: "gcp",
+        sync_mode: "Push",
+        version: "v1.30.4",
+    },
+    MemberSpec {
+        name: "prod-ap",
+        region: "ap-southeast-1",
+        provider: "huawei",
+        sync_mode: "Pull",
+        version: "v1.30.4",
+    },
+    MemberSpec {
+        name: "edge-cn",
+        region: "cn-east-2",
+        provider: "huawei",
+        sync_mode: "Pull",
+        version: "v1.29.5",
+    },
+];
 
-/// One simulated cluster: its objects and their resource versions.
+/// A template on the control plane: (name, replicas, policy, placement by member).
+type Template = (&'static str, i64, &'static str, &'static [(&'static str, i64)]);
+
+const TEMPLATES: [Template; 3] = [
+    // Divided, weighted 2:1:1 (Webster: 4/2/2 of 8).
+    (
+        "web",
+        8,
+        "web",
+        &[("prod-eu", 4), ("prod-us", 2), ("prod-ap", 2)],
+    ),
+    // Duplicated: every chosen member runs all of them.
+    ("cart", 3, "cart", &[("prod-eu", 3), ("prod-us", 3)]),
+    ("edge-agent", 12, "edge-agent", &[("edge-cn", 12)]),
+];
+
+/// Deployments every prod member runs outside Karmada: (name, replicas).
+const LOCAL: [(&str, i64); 2] = [("api", 5), ("checkout", 2)];
+
+/// One simulated cluster: its objects as the apiserver holds them.
 #[derive(Debug, Clone)]
 pub struct DemoCluster {
     pub context: String,
     pub version: String,
-    pub objs: BTreeMap<(Kind, ObjKey), Obj>,
-    pub rv: BTreeMap<(Kind, ObjKey), u64>,
+    pub objs: BTreeMap<(Kind, ObjKey), Value>,
 }
 
 impl DemoCluster {
@@ -41,176 +79,110 @@ impl DemoCluster {
             context: context.to_string(),
             version: version.to_string(),
             objs: BTreeMap::new(),
-            rv: BTreeMap::new(),
         }
     }
 
-    pub fn put(&mut self, obj: Obj, rv: u64) {
-        let k = (obj.kind(), obj.key());
-        self.rv.insert(k.clone(), rv);
-        self.objs.insert(k, obj);
+    /// Store `obj` at resourceVersion `rv` (the uid stays once given).
+    pub fn put(&mut self, kind: Kind, mut obj: Value, rv: u64) -> ObjKey {
+        let m = &obj["metadata"];
+        let key = ObjKey::new(
+            m["namespace"].as_str().filter(|_| kind.namespaced()),
+            m["name"].as_str().unwrap_or(""),
+        );
+        let uid = self
+            .objs
+            .get(&(kind, key.clone()))
+            .and_then(|old| old["metadata"]["uid"].as_str().map(str::to_string))
+            .unwrap_or_else(|| format!("00000000-0000-4000-8000-{rv:012x}"));
+        obj["metadata"]["resourceVersion"] = json!(rv.to_string());
+        obj["metadata"]["uid"] = json!(uid);
+        self.objs.insert((kind, key.clone()), obj);
+        key
     }
 
-    pub fn kinds(&self) -> Vec<Kind> {
-        let mut kinds: Vec<Kind> = Kind::ALL.iter().copied().filter(|k| k.is_core()).collect();
-        for k in self.objs.keys().map(|(k, _)| *k) {
-            if !kinds.contains(&k) {
-                kinds.push(k);
-            }
-        }
-        kinds
-    }
-}
-
-pub fn pod_row(ns: &str, name: &str, node: &str, phase: PodPhase, created: Ts) -> PodRow {
-    PodRow {
-        namespace: s(ns),
-        name: s(name),
-        phase,
-        reason: None,
-        ready: if phase == PodPhase::Running { 1 } else { 0 },
-        containers: 1,
-        restarts: 0,
-        node: Some(s(node)),
-        created,
+    pub fn get(&self, kind: Kind, key: &ObjKey) -> Option<&Value> {
+        self.objs.get(&(kind, key.clone()))
     }
 }
 
-fn node_row(name: &str, edge: bool, ready: bool, now: Ts, age_days: i64) -> NodeRow {
-    NodeRow {
-        name: s(name),
-        ready,
-        reason: if ready {
-            None
-        } else {
-            Some(s("NodeStatusUnknown"))
-        },
-        edge,
-        unschedulable: false,
-        kubelet_version: s(if edge {
-            "v1.29.5-kubeedge-v1.18.1"
-        } else {
-            "v1.30.4"
-        }),
-        last_heartbeat: if ready { now - 12 } else { now - 3 * 3600 - 17 },
-        created: now - age_days * 86400,
+struct Builder {
+    rv: u64,
+}
+
+impl Builder {
+    fn put(&mut self, c: &mut DemoCluster, kind: Kind, obj: Value) -> ObjKey {
+        self.rv += 1;
+        c.put(kind, obj, self.rv)
     }
 }
 
-fn policy(ns: Option<&str>, name: &str, selectors: &[&str]) -> PolicyRow {
-    PolicyRow {
-        namespace: ns.map(s),
-        name: s(name),
-        selectors: selectors.iter().map(|x| s(x)).collect(),
-        scheduling_type: None,
-        division_preference: None,
-        static_weights: vec![],
-        dynamic_weight: None,
-        cluster_names: vec![],
-    }
+fn suffix(rng: &mut SmallRng) -> String {
+    format!("{:05x}", rng.random_range(0x10000u32..0xfffff))
 }
 
-/// Build the initial fleet.
-pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng) {
+/// Build the initial fleet; returns the clusters, the rng for churn and the last resourceVersion.
+pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
     let mut rng = SmallRng::seed_from_u64(seed);
-    let mut rv = 1000u64;
-    let mut next_rv = || {
-        rv += 1;
-        rv
-    };
+    let mut b = Builder { rv: 1000 };
     let mut clusters = Vec::new();
 
-    // The control plane.
+    // The control plane: its nodes and components, the member Clusters, the templates with
+    // their policies and bindings.
     let mut cp = DemoCluster::new(CONTROL_PLANE, "v1.30.4");
+    for ns in ["default", "kube-system", "karmada-system", "shop"] {
+        b.put(&mut cp, Kind::Namespace, o::namespace(ns, now - 90 * 86400));
+    }
     for n in ["cp-1", "cp-2", "cp-3"] {
-        cp.put(Obj::Node(node_row(n, false, true, now, 90)), next_rv());
+        b.put(&mut cp, Kind::Node, o::node(n, false, true, now, 90));
     }
-    for (i, (name, region, provider, mode)) in MEMBERS.iter().enumerate() {
-        cp.put(
-            Obj::KarmadaCluster(KarmadaClusterRow {
-                name: s(name),
-                ready: Some(true),
-                reason: Some(s("ClusterReady")),
-                message: Some(s("cluster is healthy and ready to accept workloads")),
-                region: Some(s(region)),
-                provider: Some(s(provider)),
-                sync_mode: Some(s(mode)),
-                taints: vec![],
-                kubernetes_version: Some(s(if i == 3 { "v1.29.5" } else { "v1.30.4" })),
-                api_endpoint: Some(s(&format!("https://{name}.example.internal:6443"))),
-            }),
-            next_rv(),
-        );
+    for m in &MEMBERS {
+        b.put(&mut cp, Kind::KarmadaCluster, o::karmada_cluster(m, true));
     }
-    let mut web = policy(Some("shop"), "web", &["Deployment/web"]);
-    web.scheduling_type = Some(s("Divided"));
-    web.division_preference = Some(s("Weighted"));
-    web.static_weights = vec![
-        StaticWeight {
-            clusters: vec![s("prod-eu")],
-            weight: 2,
-        },
-        StaticWeight {
-            clusters: vec![s("prod-us")],
-            weight: 1,
-        },
-        StaticWeight {
-            clusters: vec![s("prod-ap")],
-            weight: 1,
-        },
-    ];
-    web.cluster_names = vec![s("prod-eu"), s("prod-us"), s("prod-ap")];
-    cp.put(Obj::PropagationPolicy(web), next_rv());
-    let mut cart = policy(Some("shop"), "cart", &["Deployment/cart", "Service/cart"]);
-    cart.scheduling_type = Some(s("Duplicated"));
-    cart.cluster_names = vec![s("prod-eu"), s("prod-us")];
-    cp.put(Obj::PropagationPolicy(cart), next_rv());
-    let mut batch = policy(None, "batch-global", &["Deployment/*"]);
-    batch.scheduling_type = Some(s("Divided"));
-    batch.division_preference = Some(s("Weighted"));
-    batch.dynamic_weight = Some(s("AvailableReplicas"));
-    cp.put(Obj::ClusterPropagationPolicy(batch), next_rv());
-    let bindings = [
-        (
-            "web-deployment",
-            "web",
-            vec![("prod-eu", 4), ("prod-us", 2), ("prod-ap", 2)],
-        ),
-        (
-            "cart-deployment",
-            "cart",
-            vec![("prod-eu", 3), ("prod-us", 3)],
-        ),
-        ("edge-agent-deployment", "edge-agent", vec![("edge-cn", 12)]),
-    ];
-    for (name, dep, placement) in bindings {
-        cp.put(
-            Obj::ResourceBinding(BindingRow {
-                namespace: s("shop"),
-                name: s(name),
-                resource: s(&format!("Deployment shop/{dep}")),
-                clusters: placement
-                    .iter()
-                    .map(|(c, r)| BindingTarget {
-                        cluster: s(c),
-                        replicas: *r,
-                    })
-                    .collect(),
-                aggregated: placement
-                    .iter()
-                    .map(|(c, _)| BindingStatus {
-                        cluster: s(c),
-                        applied: true,
-                        health: s(if *c == "prod-ap" {
-                            "Unhealthy"
-                        } else {
-                            "Healthy"
-                        }),
-                    })
-                    .collect(),
-            }),
-            next_rv(),
-        );
+    let web = json!({"clusterAffinity": {"clusterNames": ["prod-eu", "prod-us", "prod-ap"]},
+        "replicaScheduling": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted",
+            "weightPreference": {"staticWeightList": [
+                {"targetCluster": {"clusterNames": ["prod-eu"]}, "weight": 2},
+                {"targetCluster": {"clusterNames": ["prod-us"]}, "weight": 1},
+                {"targetCluster": {"clusterNames": ["prod-ap"]}, "weight": 1}]}}});
+    let cart = json!({"clusterAffinity": {"clusterNames": ["prod-eu", "prod-us"]},
+        "replicaScheduling": {"replicaSchedulingType": "Duplicated"}});
+    let edge = json!({"clusterAffinity": {"clusterNames": ["edge-cn"]},
+        "replicaScheduling": {"replicaSchedulingType": "Duplicated"}});
+    let batch = json!({"replicaScheduling": {"replicaSchedulingType": "Divided",
+        "replicaDivisionPreference": "Weighted", "weightPreference": {"dynamicWeight": "AvailableReplicas"}}});
+    let pp = "PropagationPolicy";
+    for (name, sel, placement) in [
+        ("web", vec!["Deployment/web"], web),
+        ("cart", vec!["Deployment/cart", "Service/cart"], cart),
+        ("edge-agent", vec!["Deployment/edge-agent"], edge),
+    ] {
+        let p = o::policy(pp, Some("shop"), name, &sel, placement);
+        b.put(&mut cp, Kind::PropagationPolicy, p);
+    }
+    let p = o::policy(
+        "ClusterPropagationPolicy",
+        None,
+        "batch-global",
+        &["Deployment/*"],
+        batch,
+    );
+    b.put(&mut cp, Kind::ClusterPropagationPolicy, p);
+    for (name, replicas, policy, placement) in TEMPLATES {
+        // A template is not run on the control plane; Karmada aggregates its members' status
+        // into it (edge-agent: 3 of its 12 pods are on offline edge nodes).
+        let placed: i64 = placement.iter().map(|(_, r)| r).sum();
+        let ready = if name == "edge-agent" {
+            placed - 3
+        } else {
+            placed
+        };
+        let mut d = o::deployment("shop", name, replicas, ready, now - 30 * 86400);
+        d["status"]["replicas"] = json!(placed);
+        d["status"]["updatedReplicas"] = json!(placed);
+        let key = b.put(&mut cp, Kind::Deployment, d);
+        let d = cp.get(Kind::Deployment, &key).cloned().unwrap_or_default();
+        let bind = o::binding(&d, policy, placement, &["prod-ap"]);
+        b.put(&mut cp, Kind::ResourceBinding, bind);
     }
     for comp in [
         "karmada-apiserver",
@@ -220,270 +192,273 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng) {
     ] {
         for i in 0..2 {
             let node = format!("cp-{}", i + 1);
-            cp.put(
-                Obj::Pod(pod_row(
-                    "karmada-system",
-                    &format!("{comp}-{i}"),
-                    &node,
-                    PodPhase::Running,
-                    now - 30 * 86400,
-                )),
-                next_rv(),
-            );
+            let p = o::pod(&PodSpec {
+                ns: "karmada-system",
+                name: &format!("{comp}-{i}"),
+                node: &node,
+                phase: "Running",
+                created: now - 30 * 86400,
+                reason: None,
+                restarts: 0,
+            });
+            b.put(&mut cp, Kind::Pod, p);
         }
     }
     clusters.push(cp);
 
-    // Members.
-    for (ci, (name, _region, _provider, _mode)) in MEMBERS.iter().enumerate() {
-        let mut c = DemoCluster::new(name, if ci == 3 { "v1.29.5" } else { "v1.30.4" });
-        let workers = if *name == EDGE_MEMBER { 2 } else { 4 };
-        let nodes: Vec<String> = (1..=workers)
-            .map(|i| format!("{name}-worker-{i}"))
-            .collect();
-        for n in &nodes {
-            c.put(
-                Obj::Node(node_row(n, false, true, now, 40 + ci as i64)),
-                next_rv(),
-            );
-        }
-        if *name == EDGE_MEMBER {
-            let offline = [3, 7, 11];
-            for i in 1..=12 {
-                let ready = !offline.contains(&i);
-                c.put(
-                    Obj::Node(node_row(&format!("edge-{i:02}"), true, ready, now, 20)),
-                    next_rv(),
-                );
-            }
-            c.put(
-                Obj::NodeGroup(NodeGroupRow {
-                    name: s("shanghai-factory"),
-                    nodes: (1..=12).map(|i| s(&format!("edge-{i:02}"))).collect(),
-                    match_labels: vec![(s("site"), s("shanghai"))],
-                }),
-                next_rv(),
-            );
-        }
-        let deployments: &[(&str, i32)] = if *name == EDGE_MEMBER {
-            &[("edge-agent", 12), ("mqtt-broker", 2)]
-        } else {
-            &[("web", 4), ("cart", 3), ("api", 5), ("checkout", 2)]
-        };
-        for (dep, replicas) in deployments {
-            let mut ready = *replicas;
-            for r in 0..*replicas {
-                let node = if *dep == "edge-agent" {
-                    format!("edge-{:02}", r + 1)
-                } else {
-                    nodes[rng.random_range(0..nodes.len())].clone()
-                };
-                let suffix: u32 = rng.random_range(0x10000..0xfffff);
-                let pname = format!("{dep}-{suffix:05x}");
-                let mut p = pod_row(
-                    "shop",
-                    &pname,
-                    &node,
-                    PodPhase::Running,
-                    now - rng.random_range(600..9 * 86400),
-                );
-                if *dep == "edge-agent" && [3, 7, 11].contains(&(r + 1)) {
-                    p.phase = PodPhase::Unknown;
-                    p.ready = 0;
-                    p.reason = Some(s("NodeLost"));
-                    ready -= 1;
-                } else if *dep == "checkout" && r == 0 && *name == "prod-ap" {
-                    p.reason = Some(s("CrashLoopBackOff"));
-                    p.ready = 0;
-                    p.restarts = 42;
-                    ready -= 1;
-                }
-                c.put(Obj::Pod(p), next_rv());
-            }
-            c.put(
-                Obj::Deployment(DeploymentRow {
-                    namespace: s("shop"),
-                    name: s(dep),
-                    replicas: *replicas,
-                    ready,
-                    updated: *replicas,
-                    available: ready,
-                    created: now - 30 * 86400,
-                }),
-                next_rv(),
-            );
-        }
-        for (i, comp) in ["coredns", "kube-proxy", "metrics-server"]
-            .iter()
-            .enumerate()
-        {
-            let node = &nodes[i % nodes.len()];
-            c.put(
-                Obj::Pod(pod_row(
-                    "kube-system",
-                    &format!("{comp}-{ci}{i}"),
-                    node,
-                    PodPhase::Running,
-                    now - 40 * 86400,
-                )),
-                next_rv(),
-            );
-        }
-        if *name == "prod-us" {
-            c.put(
-                Obj::Pod(pod_row(
-                    "batch",
-                    "report-28731",
-                    &nodes[0],
-                    PodPhase::Pending,
-                    now - 240,
-                )),
-                next_rv(),
-            );
-            let mut failed = pod_row(
-                "batch",
-                "etl-nightly-7f2c",
-                &nodes[1],
-                PodPhase::Failed,
-                now - 7200,
-            );
-            failed.reason = Some(s("Error"));
-            c.put(Obj::Pod(failed), next_rv());
-        }
-        // Volcano queues.
-        if *name != EDGE_MEMBER {
-            for (q, state, weight) in [
-                ("default", "Open", 1),
-                ("batch", "Open", 4),
-                ("gpu", "Closed", 2),
-            ] {
-                c.put(
-                    Obj::Queue(QueueRow {
-                        name: s(q),
-                        state: s(state),
-                        weight,
-                        reclaimable: Some(true),
-                        running: if state == "Open" {
-                            rng.random_range(0..8)
-                        } else {
-                            0
-                        },
-                        pending: rng.random_range(0..4),
-                    }),
-                    next_rv(),
-                );
-            }
-        }
-        // Istio.
-        if *name == "prod-eu" || *name == "prod-us" {
-            c.put(
-                Obj::DestinationRule(DestinationRuleRow {
-                    namespace: s("shop"),
-                    name: s("web"),
-                    host: s("web.shop.svc.cluster.local"),
-                    subsets: MEMBERS[..3].iter().map(|m| s(m.0)).collect(),
-                }),
-                next_rv(),
-            );
-            c.put(
-                Obj::VirtualService(VirtualServiceRow {
-                    namespace: s("shop"),
-                    name: s("web"),
-                    hosts: vec![s("web.shop.svc.cluster.local")],
-                    http: vec![vec![
-                        RouteDest {
-                            host: s("web.shop.svc.cluster.local"),
-                            subset: Some(s("prod-eu")),
-                            weight: Some(80),
-                        },
-                        RouteDest {
-                            host: s("web.shop.svc.cluster.local"),
-                            subset: Some(s("prod-us")),
-                            weight: Some(20),
-                        },
-                    ]],
-                }),
-                next_rv(),
-            );
-        }
-        clusters.push(c);
+    for (ci, m) in MEMBERS.iter().enumerate() {
+        clusters.push(member(ci, m, &mut b, &mut rng, now));
     }
-    // Warning events.
-    let warn =
-        |ns: &str, name: &str, reason: &str, object: &str, msg: &str, ago: i64, count: i32| {
-            Obj::Event(WarningEvent {
-                namespace: s(ns),
-                name: s(name),
-                reason: s(reason),
-                message: s(msg),
-                object: s(object),
-                count,
-                last_seen: now - ago,
-            })
+    warnings(&mut clusters, &mut b, now);
+    (clusters, rng, b.rv)
+}
+
+/// One member: nodes, the Deployments Karmada put there plus local ones, their pods, queues and
+/// Istio objects.
+fn member(ci: usize, m: &MemberSpec, b: &mut Builder, rng: &mut SmallRng, now: Ts) -> DemoCluster {
+    let name = m.name;
+    let mut c = DemoCluster::new(name, m.version);
+    let edge_member = name == EDGE_MEMBER;
+    for ns in ["default", "kube-system", "shop"] {
+        b.put(&mut c, Kind::Namespace, o::namespace(ns, now - 60 * 86400));
+    }
+    let workers = if edge_member { 2 } else { 4 };
+    let nodes: Vec<String> = (1..=workers)
+        .map(|i| format!("{name}-worker-{i}"))
+        .collect();
+    for n in &nodes {
+        b.put(
+            &mut c,
+            Kind::Node,
+            o::node(n, false, true, now, 40 + ci as i64),
+        );
+    }
+    let offline = [3, 7, 11];
+    if edge_member {
+        for i in 1..=12 {
+            let n = o::node(
+                &format!("edge-{i:02}"),
+                true,
+                !offline.contains(&i),
+                now,
+                20,
+            );
+            b.put(&mut c, Kind::Node, n);
+        }
+        let members: Vec<String> = (1..=12).map(|i| format!("edge-{i:02}")).collect();
+        let g = o::node_group("shanghai-factory", &members, &[("site", "shanghai")]);
+        b.put(&mut c, Kind::NodeGroup, g);
+    }
+    let mut deployments: Vec<(&str, i64)> = TEMPLATES
+        .iter()
+        .filter_map(|(d, _, _, placement)| {
+            placement
+                .iter()
+                .find(|(c, _)| *c == name)
+                .map(|(_, r)| (*d, *r))
+        })
+        .collect();
+    if edge_member {
+        deployments.push(("mqtt-broker", 2));
+    } else {
+        deployments.extend(LOCAL);
+    }
+    for (dep, replicas) in deployments {
+        let mut ready = replicas;
+        for r in 0..replicas {
+            let node = if dep == "edge-agent" {
+                format!("edge-{:02}", r + 1)
+            } else {
+                nodes[rng.random_range(0..nodes.len())].clone()
+            };
+            let mut pname = format!("{dep}-{}", suffix(rng));
+            // Pods the warning events name.
+            if r == 0 && (dep, name) == ("checkout", "prod-ap") {
+                pname = "checkout-7c9d4".into();
+            } else if r == 0 && (dep, name) == ("web", "prod-eu") {
+                pname = "web-6b7f9".into();
+            }
+            let mut p = PodSpec {
+                ns: "shop",
+                name: &pname,
+                node: &node,
+                phase: "Running",
+                created: now - rng.random_range(600..9 * 86400),
+                reason: None,
+                restarts: 0,
+            };
+            if dep == "edge-agent" && offline.contains(&(r + 1)) {
+                p.phase = "Unknown";
+                p.reason = Some("NodeLost");
+                ready -= 1;
+            } else if dep == "checkout" && r == 0 && name == "prod-ap" {
+                p.reason = Some("CrashLoopBackOff");
+                p.restarts = 42;
+                ready -= 1;
+            }
+            b.put(&mut c, Kind::Pod, o::pod(&p));
+        }
+        let d = o::deployment("shop", dep, replicas, ready, now - 30 * 86400);
+        b.put(&mut c, Kind::Deployment, d);
+    }
+    for (i, comp) in ["coredns", "kube-proxy", "metrics-server"]
+        .iter()
+        .enumerate()
+    {
+        let p = o::pod(&PodSpec {
+            ns: "kube-system",
+            name: &format!("{comp}-{ci}{i}"),
+            node: &nodes[i % nodes.len()],
+            phase: "Running",
+            created: now - 40 * 86400,
+            reason: None,
+            restarts: 0,
+        });
+        b.put(&mut c, Kind::Pod, p);
+    }
+    if name == "prod-us" {
+        b.put(
+            &mut c,
+            Kind::Namespace,
+            o::namespace("batch", now - 20 * 86400),
+        );
+        let pending = PodSpec {
+            ns: "batch",
+            name: "report-28731",
+            node: &nodes[0],
+            phase: "Pending",
+            created: now - 240,
+            reason: None,
+            restarts: 0,
         };
-    let ap = &mut clusters[3];
-    ap.put(
-        warn(
-            "shop",
-            "checkout.17a1",
-            "BackOff",
-            "Pod/checkout",
-            "Back-off restarting failed container checkout",
-            40,
-            42,
-        ),
-        2000,
-    );
-    let us = &mut clusters[2];
-    us.put(
-        warn(
-            "batch",
-            "report.17a2",
-            "FailedScheduling",
-            "Pod/report-28731",
-            "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.",
-            120,
-            9,
-        ),
-        2001,
-    );
-    us.put(
-        warn(
-            "batch",
-            "etl.17a3",
-            "BackoffLimitExceeded",
-            "Job/etl-nightly",
-            "Job has reached the specified backoff limit",
-            7000,
-            1,
-        ),
-        2002,
-    );
-    let edge = &mut clusters[4];
-    edge.put(
-        warn(
-            "default",
-            "edge-03.17a4",
-            "NodeNotReady",
-            "Node/edge-03",
-            "Node edge-03 status is now: NodeNotReady",
-            600,
+        b.put(&mut c, Kind::Pod, o::pod(&pending));
+        let failed = PodSpec {
+            name: "etl-nightly-7f2c",
+            node: &nodes[1],
+            phase: "Failed",
+            created: now - 7200,
+            reason: Some("Error"),
+            ..pending
+        };
+        b.put(&mut c, Kind::Pod, o::pod(&failed));
+    }
+    if !edge_member {
+        for (q, state, weight) in [
+            ("default", "Open", 1),
+            ("batch", "Open", 4),
+            ("gpu", "Closed", 2),
+        ] {
+            let running = if state == "Open" {
+                rng.random_range(0..8)
+            } else {
+                0
+            };
+            let pending = rng.random_range(0..4);
+            b.put(
+                &mut c,
+                Kind::Queue,
+                o::queue(q, state, weight, running, pending),
+            );
+        }
+    }
+    if name == "prod-eu" || name == "prod-us" {
+        let host = "web.shop.svc.cluster.local";
+        let subsets: Vec<&str> = MEMBERS[..3].iter().map(|m| m.name).collect();
+        b.put(
+            &mut c,
+            Kind::DestinationRule,
+            o::destination_rule("shop", "web", host, &subsets),
+        );
+        let vs = o::virtual_service("shop", "web", host, &[("prod-eu", 80), ("prod-us", 20)]);
+        b.put(&mut c, Kind::VirtualService, vs);
+    }
+    c
+}
+
+/// Warning events: a crash loop, unschedulable and failed batch pods, an edge node gone, a
+/// failing readiness probe (two Event objects for the same pod and reason: folded in triage).
+fn warnings(clusters: &mut [DemoCluster], b: &mut Builder, now: Ts) {
+    let list: [(usize, WarningSpec); 6] = [
+        (
             3,
+            WarningSpec {
+                ns: "shop",
+                name: "checkout.17a1",
+                reason: "BackOff",
+                object: "Pod/checkout-7c9d4",
+                message: "Back-off restarting failed container checkout",
+                first: now - 3 * 3600,
+                last: now - 40,
+                count: 42,
+            },
         ),
-        2003,
-    );
-    let eu = &mut clusters[1];
-    eu.put(
-        warn(
-            "shop",
-            "web.17a0",
-            "Unhealthy",
-            "Pod/web",
-            "Readiness probe failed: HTTP probe failed with statuscode: 503",
-            2 * 3600,
+        (
+            2,
+            WarningSpec {
+                ns: "batch",
+                name: "report.17a2",
+                reason: "FailedScheduling",
+                object: "Pod/report-28731",
+                message: "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.",
+                first: now - 240,
+                last: now - 120,
+                count: 9,
+            },
+        ),
+        (
+            2,
+            WarningSpec {
+                ns: "batch",
+                name: "etl.17a3",
+                reason: "BackoffLimitExceeded",
+                object: "Job/etl-nightly",
+                message: "Job has reached the specified backoff limit",
+                first: now - 7000,
+                last: now - 7000,
+                count: 1,
+            },
+        ),
+        (
             4,
+            WarningSpec {
+                ns: "default",
+                name: "edge-03.17a4",
+                reason: "NodeNotReady",
+                object: "Node/edge-03",
+                message: "Node edge-03 status is now: NodeNotReady",
+                first: now - 3 * 3600,
+                last: now - 600,
+                count: 3,
+            },
         ),
-        2004,
-    );
-    (clusters, rng)
+        (
+            1,
+            WarningSpec {
+                ns: "shop",
+                name: "web.17a0",
+                reason: "Unhealthy",
+                object: "Pod/web-6b7f9",
+                message: "Readiness probe failed: HTTP probe failed with statuscode: 503",
+                first: now - 3 * 3600,
+                last: now - 2 * 3600,
+                count: 4,
+            },
+        ),
+        (
+            1,
+            WarningSpec {
+                ns: "shop",
+                name: "web.17a9",
+                reason: "Unhealthy",
+                object: "Pod/web-6b7f9",
+                message: "Readiness probe failed: Get \"http://10.0.1.7:8080/ready\": context deadline exceeded",
+                first: now - 50 * 60,
+                last: now - 20 * 60,
+                count: 2,
+            },
+        ),
+    ];
+    for (i, w) in list {
+        b.put(&mut clusters[i], Kind::Event, o::warning(&w));
+    }
 }

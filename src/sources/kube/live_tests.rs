@@ -118,10 +118,10 @@ async fn live_sync_outage_and_relist() {
         let cp = &live.model.clusters[karmada];
         assert!(cp.is_karmada_control_plane());
         assert!(cp.version.as_deref().unwrap().starts_with("v1.20"));
-        assert!(!cp.karmada_clusters.is_empty() && !cp.bindings.is_empty());
+        assert!(cp.kind_len(Kind::KarmadaCluster) > 0 && cp.kind_len(Kind::ResourceBinding) > 0);
         let m = &live.model.clusters[m1];
         assert!(!m.is_karmada_control_plane());
-        assert!(!m.pods.is_empty() && !m.nodes.is_empty());
+        assert!(m.kind_len(Kind::Pod) > 0 && m.kind_len(Kind::Node) > 0);
     }
 
     // A pod deleted while the member is down (straight from etcd) is gone after the relist.
@@ -129,7 +129,7 @@ async fn live_sync_outage_and_relist() {
         return;
     };
     let (victim, _) = live.model.clusters[m1]
-        .pods
+        .store::<crate::kinds::pod::Pod>()
         .iter()
         .next()
         .map(|(k, p)| (k.clone(), p.clone()))
@@ -177,14 +177,14 @@ async fn live_sync_outage_and_relist() {
     live.dump();
     eprintln!("member1 Ready again {took:?} after the start returned");
     assert!(took.is_some());
-    assert!(!live.model.clusters[m1].pods.contains_key(&victim));
-    assert!(!live.model.clusters[m1].pods.is_empty());
+    assert!(!live.model.clusters[m1].contains(Kind::Pod, &victim));
+    assert!(live.model.clusters[m1].kind_len(Kind::Pod) > 0);
     drop(live.backend);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a running fleet: scripts/fleet up"]
-async fn live_backend_get_replace_conflict_forbidden() {
+async fn live_backend_get_patch_conflict_forbidden() {
     let (Some(kc), Some(ro)) = (env("FLEET_KUBECONFIG"), env("FLEET_KUBECONFIG_READONLY")) else {
         eprintln!("FLEET_KUBECONFIG(_READONLY) not set: skipped");
         return;
@@ -198,7 +198,7 @@ async fn live_backend_get_replace_conflict_forbidden() {
         .await
         .expect("karmada Ready");
         let key = live.model.clusters[id]
-            .karmada_clusters
+            .store::<crate::kinds::karmada_cluster::KarmadaCluster>()
             .keys()
             .next()
             .unwrap()
@@ -224,22 +224,26 @@ async fn live_backend_get_replace_conflict_forbidden() {
             }
         );
 
-        let mut edited = obj.clone();
-        edited["spec"]["taints"] =
-            serde_json::json!([{"key": "fleetdeck.io/test", "effect": "NoSchedule"}]);
+        let rv = obj["metadata"]["resourceVersion"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let patch = |rv: &str| {
+            serde_json::json!([
+                crate::actions::plan::rv_guard(rv),
+                {"op": "add", "path": "/spec/taints",
+                 "value": [{"key": "fleetdeck.io/test", "effect": "NoSchedule"}]}
+            ])
+        };
         let r = live
             .backend
-            .replace(id, Kind::KarmadaCluster, &key, edited.clone(), true)
+            .patch(id, Kind::KarmadaCluster, &key, &patch(&rv), true)
             .await;
         if readonly {
             let e = r.unwrap_err();
             eprintln!("readonly replace: {e:?}");
             assert!(e.is_forbidden(), "{e:?}");
-            assert!(
-                e.message.contains("cannot update resource"),
-                "{}",
-                e.message
-            );
+            assert!(e.message.contains("cannot patch resource"), "{}", e.message);
         } else {
             let v = r.expect("dry-run replace");
             assert_eq!(v["spec"]["taints"][0]["key"], "fleetdeck.io/test");
@@ -253,15 +257,24 @@ async fn live_backend_get_replace_conflict_forbidden() {
                 again["metadata"]["resourceVersion"],
                 obj["metadata"]["resourceVersion"]
             );
-            // A stale resourceVersion is a conflict.
-            edited["metadata"]["resourceVersion"] = serde_json::json!("1");
+            // A stale resourceVersion in the patch is a conflict.
             let e = live
                 .backend
-                .replace(id, Kind::KarmadaCluster, &key, edited, true)
+                .patch(id, Kind::KarmadaCluster, &key, &patch("1"), true)
                 .await
                 .unwrap_err();
-            eprintln!("stale replace: {e:?}");
+            eprintln!("stale patch: {e:?}");
             assert!(e.is_conflict(), "{e:?}");
+            // A failed `test` op is refused as invalid (the demo fleet answers the same).
+            let test =
+                serde_json::json!([{"op": "test", "path": "/spec/syncMode", "value": "Nope"}]);
+            let e = live
+                .backend
+                .patch(id, Kind::KarmadaCluster, &key, &test, true)
+                .await
+                .unwrap_err();
+            eprintln!("failed test op: {e:?}");
+            assert_eq!(e.code, Some(422), "{e:?}");
         }
         let missing = ObjKey::cluster_scoped("no-such-cluster");
         let e = live

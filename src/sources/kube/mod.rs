@@ -6,8 +6,6 @@
 
 pub mod errors;
 pub mod kubeconfig;
-pub mod lean;
-pub mod project;
 pub mod session;
 pub mod watch;
 
@@ -16,75 +14,20 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use kube::Client;
-use kube::api::{GetParams, PostParams};
+use kube::api::{GetParams, Patch, PatchParams};
 use kube::core::{ApiResource, DynamicObject, Resource};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
 use crate::fleet::{ClusterId, FleetEvent, Kind, ObjKey};
-use crate::sources::ApiError;
+use crate::sources::{ApiError, BoxFut, Executor};
 
 /// Timeout of on-demand requests.
 const ON_DEMAND_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The API of a kind: group, version (the discovered one for Istio), kind and plural.
+/// The API of a kind at the version discovery chose (or its preferred one).
 pub fn api_resource(kind: Kind, discovered_version: Option<&str>) -> ApiResource {
-    let (group, default_version, k, plural) = match kind {
-        Kind::Namespace => ("", "v1", "Namespace", "namespaces"),
-        Kind::Node => ("", "v1", "Node", "nodes"),
-        Kind::Pod => ("", "v1", "Pod", "pods"),
-        Kind::Deployment => ("apps", "v1", "Deployment", "deployments"),
-        Kind::Event => ("", "v1", "Event", "events"),
-        Kind::KarmadaCluster => ("cluster.karmada.io", "v1alpha1", "Cluster", "clusters"),
-        Kind::PropagationPolicy => (
-            "policy.karmada.io",
-            "v1alpha1",
-            "PropagationPolicy",
-            "propagationpolicies",
-        ),
-        Kind::ClusterPropagationPolicy => (
-            "policy.karmada.io",
-            "v1alpha1",
-            "ClusterPropagationPolicy",
-            "clusterpropagationpolicies",
-        ),
-        Kind::ResourceBinding => (
-            "work.karmada.io",
-            "v1alpha2",
-            "ResourceBinding",
-            "resourcebindings",
-        ),
-        Kind::Queue => ("scheduling.volcano.sh", "v1beta1", "Queue", "queues"),
-        Kind::VirtualService => (
-            "networking.istio.io",
-            "v1",
-            "VirtualService",
-            "virtualservices",
-        ),
-        Kind::DestinationRule => (
-            "networking.istio.io",
-            "v1",
-            "DestinationRule",
-            "destinationrules",
-        ),
-        Kind::NodeGroup => ("apps.kubeedge.io", "v1alpha1", "NodeGroup", "nodegroups"),
-    };
-    // Core kinds have one version; only the optional groups take the discovered one.
-    let version = match discovered_version {
-        Some(v) if !kind.is_core() && !v.is_empty() => v,
-        _ => default_version,
-    };
-    ApiResource {
-        group: group.to_string(),
-        version: version.to_string(),
-        api_version: if group.is_empty() {
-            version.to_string()
-        } else {
-            format!("{group}/{version}")
-        },
-        kind: k.to_string(),
-        plural: plural.to_string(),
-    }
+    kind.api().resource(discovered_version)
 }
 
 /// A live connection of one cluster: its client and the versions discovery chose.
@@ -94,22 +37,52 @@ pub struct Conn {
     pub versions: HashMap<Kind, String>,
 }
 
-/// One cluster's entry in the backend, filled by its session when it connects.
+/// Where a cluster's connection stands, for on-demand requests.
+#[derive(Clone, Default)]
+enum Link {
+    #[default]
+    Connecting,
+    Up(Conn),
+    /// Lost, with the reason: requests fail at once instead of waiting on a dead connection.
+    Down(String),
+}
+
+/// One cluster's entry in the backend, kept by its session.
 #[derive(Default)]
 pub struct Slot {
     pub context: String,
     /// The kubeconfig user name (never a credential).
     pub user: Option<String>,
     pub server: String,
-    conn: RwLock<Option<Conn>>,
+    link: RwLock<Link>,
 }
 
 impl Slot {
-    pub fn set(&self, conn: Option<Conn>) {
-        *self.conn.write().unwrap_or_else(|e| e.into_inner()) = conn;
+    pub fn new(context: &str, user: Option<String>, server: String) -> Self {
+        Slot {
+            context: context.to_string(),
+            user,
+            server,
+            link: RwLock::new(Link::Connecting),
+        }
     }
-    pub fn get(&self) -> Option<Conn> {
-        self.conn.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// Connected.
+    pub fn up(&self, conn: Conn) {
+        *self.link.write().unwrap_or_else(|e| e.into_inner()) = Link::Up(conn);
+    }
+    /// Lost: requests fail at once with `why` until the session connects again.
+    pub fn down(&self, why: &str) {
+        *self.link.write().unwrap_or_else(|e| e.into_inner()) = Link::Down(why.to_string());
+    }
+    pub fn conn(&self) -> Result<Conn, ApiError> {
+        match &*self.link.read().unwrap_or_else(|e| e.into_inner()) {
+            Link::Up(c) => Ok(c.clone()),
+            Link::Down(why) => Err(ApiError::unreachable(&self.context, why)),
+            Link::Connecting => Err(ApiError::other(format!(
+                "{} is not connected yet",
+                self.context
+            ))),
+        }
     }
 }
 
@@ -139,15 +112,28 @@ impl KubeBackend {
 
     fn conn(&self, cluster: ClusterId) -> Result<(Conn, String), ApiError> {
         let slot = self.slot(cluster)?;
-        let conn = slot
-            .get()
-            .ok_or_else(|| ApiError::other(format!("{} is not connected yet", slot.context)))?;
-        Ok((conn, errors::host_port(&slot.server)))
+        Ok((slot.conn()?, errors::host_port(&slot.server)))
+    }
+
+    /// The contexts, in cluster order.
+    pub fn contexts(&self) -> Vec<String> {
+        self.slots.iter().map(|s| s.context.clone()).collect()
+    }
+
+    /// Why `cluster` is not connected, if it is not.
+    pub fn get_slot_error(&self, cluster: ClusterId) -> Option<String> {
+        self.conn(cluster).err().map(|e| e.message)
+    }
+
+    /// Whether `cluster` is connected and serves `kind`.
+    pub fn serves(&self, cluster: ClusterId, kind: Kind) -> bool {
+        self.conn(cluster)
+            .is_ok_and(|(c, _)| kind.is_core() || c.versions.contains_key(&kind))
     }
 
     fn request(conn: &Conn, kind: Kind, key: &ObjKey) -> kube::core::Request {
         let ar = api_resource(kind, conn.versions.get(&kind).map(String::as_str));
-        let ns = key.namespace.as_deref().filter(|_| namespaced(kind));
+        let ns = key.namespace.as_deref().filter(|_| kind.namespaced());
         kube::core::Request::new(DynamicObject::url_path(&ar, ns))
     }
 
@@ -165,23 +151,25 @@ impl KubeBackend {
         send_request!(conn, req, &target)
     }
 
-    /// PUT the object; its `metadata.resourceVersion` makes a concurrent change a 409.
-    pub async fn replace(
+    /// A JSON patch; its ops carry the guards (a resourceVersion, `test` ops).
+    pub async fn patch(
         &self,
         cluster: ClusterId,
         kind: Kind,
         key: &ObjKey,
-        obj: Value,
+        ops: &Value,
         dry_run: bool,
     ) -> Result<Value, ApiError> {
         let (conn, target) = self.conn(cluster)?;
-        let pp = PostParams {
-            dry_run,
+        let patch: json_patch::Patch = serde_json::from_value(ops.clone())
+            .map_err(|e| ApiError::other(format!("not a JSON patch: {e}")))?;
+        let mut pp = PatchParams {
             field_manager: Some("fleetdeck".into()),
+            ..PatchParams::default()
         };
-        let body = serde_json::to_vec(&obj).map_err(|e| ApiError::other(e.to_string()))?;
+        pp.dry_run = dry_run;
         let req = Self::request(&conn, kind, key)
-            .replace(&key.name, &pp, body)
+            .patch(&key.name, &pp, &Patch::<()>::Json(patch))
             .map_err(|e| ApiError::other(format!("bad request: {e}")))?;
         send_request!(conn, req, &target)
     }
@@ -193,20 +181,76 @@ impl KubeBackend {
             None => "unknown".into(),
         }
     }
+
+    /// Slots for `loaded`'s contexts (cluster id = index), nothing connected yet.
+    fn slots_for(loaded: &kubeconfig::Loaded) -> Vec<Arc<Slot>> {
+        loaded
+            .contexts
+            .iter()
+            .map(|c| {
+                Arc::new(Slot::new(
+                    c,
+                    loaded.user_of(c),
+                    loaded.server_of(c).unwrap_or_default(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Connect to every context once (client, version, discovery), without watching anything:
+    /// for headless actions. Contexts that fail are left Down with their error.
+    pub async fn connect_only(loaded: &kubeconfig::Loaded) -> KubeBackend {
+        let slots = Self::slots_for(loaded);
+        let kubeconfig = Arc::new(loaded.kubeconfig.clone());
+        let mut tasks = tokio::task::JoinSet::new();
+        for slot in &slots {
+            let (slot, kc) = (slot.clone(), kubeconfig.clone());
+            let problem = loaded.problems.get(&slot.context).cloned();
+            tasks.spawn(async move {
+                if let Some(p) = problem {
+                    return slot.down(&p);
+                }
+                let target = errors::host_port(&slot.server);
+                match session::connect(&kc, &slot.context, &target).await {
+                    Ok((conn, _, _)) => slot.up(conn),
+                    Err(e) => slot.down(&e),
+                }
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+        KubeBackend {
+            slots: Arc::new(slots),
+        }
+    }
+}
+
+impl Executor for KubeBackend {
+    fn get<'a>(
+        &'a self,
+        cluster: ClusterId,
+        kind: Kind,
+        key: &'a ObjKey,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(KubeBackend::get(self, cluster, kind, key))
+    }
+    fn patch<'a>(
+        &'a self,
+        cluster: ClusterId,
+        kind: Kind,
+        key: &'a ObjKey,
+        ops: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(KubeBackend::patch(self, cluster, kind, key, ops, dry_run))
+    }
+    fn user(&self, cluster: ClusterId) -> String {
+        KubeBackend::user(self, cluster)
+    }
 }
 
 /// Whether objects of this kind live in a namespace.
 pub fn namespaced(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Pod
-            | Kind::Deployment
-            | Kind::Event
-            | Kind::PropagationPolicy
-            | Kind::ResourceBinding
-            | Kind::VirtualService
-            | Kind::DestinationRule
-    )
+    kind.namespaced()
 }
 
 /// Start one session per context (cluster id = index in `loaded.contexts`); returns at once.
@@ -217,24 +261,17 @@ pub fn spawn(
     clock: fn() -> i64,
 ) -> KubeBackend {
     let kubeconfig = Arc::new(loaded.kubeconfig.clone());
-    let mut slots = Vec::with_capacity(loaded.contexts.len());
-    for (id, context) in loaded.contexts.iter().enumerate() {
-        let slot = Arc::new(Slot {
-            context: context.clone(),
-            user: loaded.user_of(context),
-            server: loaded.server_of(context).unwrap_or_default(),
-            conn: RwLock::new(None),
-        });
-        slots.push(slot.clone());
+    let slots = KubeBackend::slots_for(loaded);
+    for (id, slot) in slots.iter().enumerate() {
         let session = session::Session {
             id,
-            context: context.clone(),
+            context: slot.context.clone(),
             kubeconfig: kubeconfig.clone(),
             server: slot.server.clone(),
             tx: tx.clone(),
             clock,
-            slot,
-            problem: loaded.problems.get(context).cloned(),
+            slot: slot.clone(),
+            problem: loaded.problems.get(&slot.context).cloned(),
         };
         tokio::spawn(session.run());
     }

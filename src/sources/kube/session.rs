@@ -53,52 +53,6 @@ pub struct Session {
     pub problem: Option<String>,
 }
 
-/// An optional API group: the versions to try (preferred first) and its kinds with plurals.
-struct Optional {
-    group: &'static str,
-    versions: &'static [&'static str],
-    kinds: &'static [(Kind, &'static str)],
-}
-
-const OPTIONAL: &[Optional] = &[
-    Optional {
-        group: "cluster.karmada.io",
-        versions: &["v1alpha1"],
-        kinds: &[(Kind::KarmadaCluster, "clusters")],
-    },
-    Optional {
-        group: "policy.karmada.io",
-        versions: &["v1alpha1"],
-        kinds: &[
-            (Kind::PropagationPolicy, "propagationpolicies"),
-            (Kind::ClusterPropagationPolicy, "clusterpropagationpolicies"),
-        ],
-    },
-    Optional {
-        group: "work.karmada.io",
-        versions: &["v1alpha2"],
-        kinds: &[(Kind::ResourceBinding, "resourcebindings")],
-    },
-    Optional {
-        group: "scheduling.volcano.sh",
-        versions: &["v1beta1"],
-        kinds: &[(Kind::Queue, "queues")],
-    },
-    Optional {
-        group: "networking.istio.io",
-        versions: &["v1", "v1beta1", "v1alpha3"],
-        kinds: &[
-            (Kind::VirtualService, "virtualservices"),
-            (Kind::DestinationRule, "destinationrules"),
-        ],
-    },
-    Optional {
-        group: "apps.kubeedge.io",
-        versions: &["v1alpha1"],
-        kinds: &[(Kind::NodeGroup, "nodegroups")],
-    },
-];
-
 /// Why a connected session ended.
 enum End {
     /// The event channel closed: the app is shutting down.
@@ -139,6 +93,7 @@ impl Session {
                 End::Rediscover => continue,
                 End::Lost(e) => e,
             };
+            self.slot.down(&error);
             if started.elapsed() >= HEALTHY {
                 attempt = 0;
             }
@@ -171,77 +126,14 @@ impl Session {
         if let Some(p) = &self.problem {
             return Err(p.clone());
         }
-        let target = self.target();
-        let opts = KubeConfigOptions {
-            context: Some(self.context.clone()),
-            ..Default::default()
-        };
-        let mut config = Config::from_custom_kubeconfig((*self.kubeconfig).clone(), &opts)
-            .await
-            .map_err(|e| format!("kubeconfig: {e}"))?;
-        config.connect_timeout = Some(REQUEST_TIMEOUT);
-        let client = Client::try_from(config).map_err(|e| describe(&e, &target))?;
-        let info = timed(client.apiserver_version())
-            .await
-            .map_err(|e| describe(&e, &target))?;
-        let kinds = self
-            .discover(&client)
-            .await
-            .map_err(|e| format!("discovery: {}", describe(&e, &target)))?;
-        let versions = kinds
-            .iter()
-            .filter_map(|(k, v)| Some((*k, v.clone()?)))
-            .collect::<HashMap<_, _>>();
-        Ok((Conn { client, versions }, info.git_version, kinds))
-    }
-
-    /// Which optional kinds the server has, and at which version (`None` = absent).
-    async fn discover(&self, client: &Client) -> kube::Result<Vec<(Kind, Option<String>)>> {
-        let groups = timed(client.list_api_groups()).await?;
-        let mut out: Vec<(Kind, Option<String>)> = Kind::ALL
-            .iter()
-            .filter(|k| k.is_core())
-            .map(|k| (*k, Some("v1".to_string())))
-            .collect();
-        for opt in OPTIONAL {
-            let served: Vec<&str> = groups
-                .groups
-                .iter()
-                .find(|g| g.name == opt.group)
-                .map(|g| g.versions.iter().map(|v| v.version.as_str()).collect())
-                .unwrap_or_default();
-            let mut found: Vec<Option<String>> = vec![None; opt.kinds.len()];
-            for v in opt.versions.iter().filter(|v| served.contains(v)) {
-                let gv = format!("{}/{v}", opt.group);
-                let plurals: Option<Vec<String>> =
-                    match timed(client.list_api_group_resources(&gv)).await {
-                        Ok(list) => Some(list.resources.into_iter().map(|r| r.name).collect()),
-                        Err(kube::Error::Api(st)) if st.code == 404 => Some(Vec::new()),
-                        // Served but not listable now: let the watcher surface (and retry) it.
-                        Err(kube::Error::Api(_)) => None,
-                        Err(e) => return Err(e),
-                    };
-                for (i, (_, plural)) in opt.kinds.iter().enumerate() {
-                    let has = plurals
-                        .as_ref()
-                        .is_none_or(|p| p.iter().any(|r| r == plural));
-                    if found[i].is_none() && has {
-                        found[i] = Some(v.to_string());
-                    }
-                }
-            }
-            for ((kind, _), v) in opt.kinds.iter().zip(found) {
-                out.push((*kind, v));
-            }
-        }
-        Ok(out)
+        connect(&self.kubeconfig, &self.context, &self.target()).await
     }
 
     /// Connected: announce, watch every present kind, probe liveness until the apiserver is gone.
     async fn serve(&self, conn: Conn, version: String, kinds: Vec<(Kind, Option<String>)>) -> End {
         let target = self.target();
         let id = self.id;
-        let absent: Vec<&str> = kinds
+        let absent: Vec<String> = kinds
             .iter()
             .filter(|(_, v)| v.is_none())
             .map(|(k, _)| k.name())
@@ -273,7 +165,7 @@ impl Session {
                 return End::Closed;
             }
         }
-        self.slot.set(Some(conn.clone()));
+        self.slot.up(conn.clone());
 
         let (trouble_tx, mut trouble) = mpsc::channel::<()>(1);
         let mut watchers = JoinSet::new();
@@ -332,7 +224,7 @@ impl Session {
             if last_discovery.elapsed() >= due {
                 last_discovery = Instant::now();
                 // A failed rediscovery is not an outage: the probe just passed.
-                if let Ok(now) = self.discover(&conn.client).await
+                if let Ok(now) = discover(&conn.client).await
                     && now != kinds
                 {
                     info!(context = %self.context, "discovery changed, reconnecting");
@@ -345,7 +237,81 @@ impl Session {
         watchers.shutdown().await;
         if let End::Lost(e) = &end {
             info!(context = %self.context, error = %e, "cluster disconnected");
+            self.slot.down(e);
         }
         end
     }
+}
+
+/// A client for `context`, its `/version` and discovery. Errors are one short line.
+pub async fn connect(
+    kubeconfig: &Kubeconfig,
+    context: &str,
+    target: &str,
+) -> Result<(Conn, String, Vec<(Kind, Option<String>)>), String> {
+    let opts = KubeConfigOptions {
+        context: Some(context.to_string()),
+        ..Default::default()
+    };
+    let mut config = Config::from_custom_kubeconfig(kubeconfig.clone(), &opts)
+        .await
+        .map_err(|e| format!("kubeconfig: {e}"))?;
+    config.connect_timeout = Some(REQUEST_TIMEOUT);
+    let client = Client::try_from(config).map_err(|e| describe(&e, target))?;
+    let info = timed(client.apiserver_version())
+        .await
+        .map_err(|e| describe(&e, target))?;
+    let kinds = discover(&client)
+        .await
+        .map_err(|e| format!("discovery: {}", describe(&e, target)))?;
+    let versions = kinds
+        .iter()
+        .filter_map(|(k, v)| Some((*k, v.clone()?)))
+        .collect::<HashMap<_, _>>();
+    Ok((Conn { client, versions }, info.git_version, kinds))
+}
+
+/// Which kinds the server has, and at which version (`None` = absent): the core kinds always;
+/// the others where discovery lists their group, version and plural (preferred version first).
+pub async fn discover(client: &Client) -> kube::Result<Vec<(Kind, Option<String>)>> {
+    let groups = timed(client.list_api_groups()).await?;
+    let mut out: Vec<(Kind, Option<String>)> = Vec::new();
+    // Resources of each group version, asked once.
+    let mut listed: HashMap<String, Option<Vec<String>>> = HashMap::new();
+    for kind in Kind::ALL.iter().copied() {
+        let api = kind.api();
+        if kind.is_core() {
+            out.push((kind, Some(api.versions[0].to_string())));
+            continue;
+        }
+        let served: Vec<&str> = groups
+            .groups
+            .iter()
+            .find(|g| g.name == api.group)
+            .map(|g| g.versions.iter().map(|v| v.version.as_str()).collect())
+            .unwrap_or_default();
+        let mut found = None;
+        for v in api.versions.iter().filter(|v| served.contains(v)) {
+            let gv = format!("{}/{v}", api.group);
+            if !listed.contains_key(&gv) {
+                let plurals = match timed(client.list_api_group_resources(&gv)).await {
+                    Ok(list) => Some(list.resources.into_iter().map(|r| r.name).collect()),
+                    Err(kube::Error::Api(st)) if st.code == 404 => Some(Vec::new()),
+                    // Served but not listable now: let the watcher surface (and retry) it.
+                    Err(kube::Error::Api(_)) => None,
+                    Err(e) => return Err(e),
+                };
+                listed.insert(gv.clone(), plurals);
+            }
+            let has = listed[&gv]
+                .as_ref()
+                .is_none_or(|p| p.iter().any(|r| r == api.plural));
+            if has {
+                found = Some(v.to_string());
+                break;
+            }
+        }
+        out.push((kind, found));
+    }
+    Ok(out)
 }

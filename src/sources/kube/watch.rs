@@ -15,9 +15,8 @@ use kube::{Client, core::ApiResource};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc;
 
-use super::lean::*;
-use super::project;
 use crate::fleet::{ClusterId, FleetEvent, Kind, KindSync, Obj};
+use crate::kinds::{Registered, with_kind};
 
 /// After an error, a watcher whose next poll stays quiet this long (no new error) has
 /// re-established its watch: longer than the client's connect timeout.
@@ -189,32 +188,20 @@ pub fn watch_kind(
     ar: ApiResource,
     target: String,
 ) -> futures::future::BoxFuture<'static, ()> {
-    let wc = list_config();
-    macro_rules! go {
-        ($ty:ty, $project:expr) => {{
-            let api: Api<$ty> = Api::all_with(client, &ar);
-            run::<$ty>(cx, api, wc, target, $project).boxed()
-        }};
-    }
-    match cx.kind {
-        Kind::Namespace => go!(NamespaceL, project::namespace),
-        Kind::Node => go!(NodeL, project::node),
-        Kind::Pod => go!(PodL, project::pod),
-        Kind::Deployment => go!(DeploymentL, project::deployment),
-        Kind::Event => {
-            let wc = wc.fields("type=Warning");
-            let api: Api<EventL> = Api::all_with(client, &ar);
-            run::<EventL>(cx, api, wc, target, project::event).boxed()
+    fn go<K: Registered>(
+        cx: KindCx,
+        client: Client,
+        ar: ApiResource,
+        target: String,
+    ) -> futures::future::BoxFuture<'static, ()> {
+        let mut wc = list_config();
+        if let Some(fs) = K::FIELD_SELECTOR {
+            wc = wc.fields(fs);
         }
-        Kind::KarmadaCluster => go!(KarmadaClusterL, project::karmada_cluster),
-        Kind::PropagationPolicy => go!(PolicyL, project::propagation_policy),
-        Kind::ClusterPropagationPolicy => go!(PolicyL, project::cluster_propagation_policy),
-        Kind::ResourceBinding => go!(BindingL, project::resource_binding),
-        Kind::Queue => go!(QueueL, project::queue),
-        Kind::VirtualService => go!(VirtualServiceL, project::virtual_service),
-        Kind::DestinationRule => go!(DestinationRuleL, project::destination_rule),
-        Kind::NodeGroup => go!(NodeGroupL, project::node_group),
+        let api: Api<K::Lean> = Api::all_with(client, &ar);
+        run::<K::Lean>(cx, api, wc, target, |o| K::wrap(K::project(o))).boxed()
     }
+    with_kind!(cx.kind, K => go::<K>(cx, client, ar, target))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use serde_json::json;
 
 use super::*;
 use crate::fleet::ObjKey;
+use crate::kinds::KindDef;
+use crate::kinds::namespace::{Namespace, NamespaceL};
 
 type Item = Result<Event<NamespaceL>, watcher::Error>;
 
@@ -48,7 +50,14 @@ fn rig(quiet: Duration) -> Rig {
         trouble: ttx,
     };
     let task = tokio::spawn(async move {
-        let _ = drive(&cx, stream, "10.0.0.1:6443", project::namespace, quiet).await;
+        let _ = drive(
+            &cx,
+            stream,
+            "10.0.0.1:6443",
+            |o| Obj::Namespace(Namespace::project(o)),
+            quiet,
+        )
+        .await;
     });
     Rig {
         items,

@@ -1,144 +1,207 @@
 //! Fleet overview: one row per context, unhealthy first; details of the selected one below.
+//! Enter opens the cluster; `c`/`u` cordon and uncordon a Karmada member.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use serde_json::Value;
 
+use super::PaneEntry;
+use crate::actions::Verb;
+use crate::config::keymap::Action;
 use crate::config::theme::Slot;
 use crate::fleet::ClusterState;
-use crate::ui::app::App;
-use crate::ui::widgets::table::{self, tone_style};
-use crate::views::{Cell, ClusterSummary, Row, TableView, Tone, col};
+use crate::kinds::Tone;
+use crate::ui::list_table::ListTable;
+use crate::ui::nav::Moved;
+use crate::ui::pane::{Command, Cx, Effect, Pane, Request, Target};
+use crate::ui::widgets::table::tone_style;
+use crate::views::overview::{self, COLUMNS};
+use crate::views::summary::karmada_row_for;
+use crate::views::{ClusterSummary, fleet_overview};
 
-fn tone(s: &ClusterSummary) -> Tone {
-    match s.health_rank() {
-        0..=2 => Tone::Err,
-        3 => Tone::Warn,
-        4 => Tone::Dim,
-        _ => Tone::Normal,
+pub const ENTRY: PaneEntry = PaneEntry {
+    name: "fleet",
+    usage: "fleet",
+    about: "every context: state, role, nodes, pods, warnings, Karmada facts",
+    palette: Some("fleet overview"),
+    open: |_, _| Ok(Box::new(FleetPane::new())),
+};
+
+pub struct FleetPane {
+    table: ListTable<ClusterSummary>,
+}
+
+impl Default for FleetPane {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-pub fn overview_table(rows: &[ClusterSummary]) -> TableView {
-    let columns = vec![
-        col("CONTEXT", 12),
-        col("STATE", 11),
-        col("ROLE", 8),
-        col("VERSION", 8),
-        col("NODES", 6),
-        col("EDGE", 5),
-        col("PODS", 5),
-        col("RUN/PEND/FAIL", 13),
-        col("WARN", 4),
-        col("KARMADA", 8),
-        col("REGION", 10),
-        col("PROVIDER", 8),
-        col("MODE", 4),
-        col("TAINTS", 10),
-    ];
-    let body = rows
-        .iter()
-        .map(|s| {
-            let k = s.karmada.as_ref();
-            let karmada = match (k, &s.role) {
-                (Some(k), _) => match k.ready {
-                    Some(true) => "Ready".to_string(),
-                    Some(false) => format!("NotReady:{}", k.reason.as_deref().unwrap_or("?")),
-                    None => "Unknown".to_string(),
-                },
-                (None, crate::views::Role::ControlPlane) => format!("{} members", s.members),
-                _ => "-".to_string(),
-            };
-            let opt = |v: Option<&Option<String>>| {
-                v.and_then(|x| x.clone()).unwrap_or_else(|| "-".into())
-            };
-            Row {
-                kind: crate::fleet::Kind::Namespace,
-                key: crate::fleet::ObjKey::cluster_scoped(&s.context),
-                cells: vec![
-                    Cell::text(&s.context),
-                    Cell::text(s.state.label()),
-                    Cell::text(s.role.label()),
-                    Cell::text(s.version.clone().unwrap_or_else(|| "-".into())),
-                    Cell::text(format!("{}/{}", s.nodes.ready, s.nodes.total)),
-                    Cell::text(if s.edge_nodes.total > 0 {
-                        format!("{}/{}", s.edge_nodes.ready, s.edge_nodes.total)
-                    } else {
-                        "-".into()
-                    }),
-                    Cell::num(s.pods.total as i64),
-                    Cell::text(format!(
-                        "{}/{}/{}",
-                        s.pods.running, s.pods.pending, s.pods.failed
-                    )),
-                    Cell::num(s.warnings as i64),
-                    Cell::text(karmada),
-                    Cell::text(opt(k.map(|k| &k.region))),
-                    Cell::text(opt(k.map(|k| &k.provider))),
-                    Cell::text(opt(k.map(|k| &k.sync_mode))),
-                    Cell::text(
-                        k.map(|k| k.taints.join(","))
-                            .filter(|t| !t.is_empty())
-                            .unwrap_or_else(|| "-".into()),
-                    ),
-                ],
-                tone: tone(s),
-            }
-        })
-        .collect();
-    TableView::new(columns, body)
-}
+impl FleetPane {
+    pub fn new() -> Self {
+        FleetPane {
+            table: ListTable::new(
+                COLUMNS,
+                |s| s.context.clone(),
+                |s| Some(&s.context),
+                overview::tone,
+            ),
+        }
+    }
 
-pub fn render(f: &mut Frame, area: Rect, app: &App) {
-    let rows = app.fleet_rows();
-    let [top, bottom] = Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area);
-    let t = overview_table(&rows);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.style(Slot::BorderFocus))
-        .title(Span::styled(
-            format!(" Fleet ({}) ", rows.len()),
-            app.theme.style(Slot::Title),
-        ));
-    let selected = app.fleet_index(&rows);
-    table::render(f, top, &t, selected, None, &app.theme, block);
+    /// Select the row of `context`.
+    pub fn select(&mut self, context: &str) {
+        self.table.pick(context.to_string());
+    }
 
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some(s) = rows.get(selected) {
-        let state_line = match (&s.state, s.problem(app.now)) {
-            (ClusterState::Ready, None) => Span::styled("healthy", app.theme.style(Slot::Ok)),
-            (_, Some(p)) => Span::styled(p, tone_style(&app.theme, tone(s))),
-            (st, None) => Span::styled(st.label().to_string(), app.theme.style(Slot::Dim)),
+    fn plan_cordon(&self, s: &ClusterSummary, cordon: bool, cx: &Cx) -> Vec<Effect> {
+        let member = cx
+            .model
+            .cluster(s.id)
+            .and_then(|c| karmada_row_for(cx.model, c));
+        let Some((cp, row)) = member else {
+            return vec![Effect::Status(
+                format!(
+                    "{} is not a Karmada member of any control plane in this fleet",
+                    s.context
+                ),
+                Tone::Warn,
+            )];
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}  ", s.context), app.theme.style(Slot::Accent)),
-            state_line,
-        ]));
-        if let Some(k) = &s.karmada {
-            lines.push(Line::from(format!(
-                "Karmada member of {}: Ready={} reason={} region={} provider={} mode={} taints=[{}]",
-                k.control_plane,
-                k.ready.map(|r| if r { "True" } else { "False" }).unwrap_or("Unknown"),
-                k.reason.as_deref().unwrap_or("-"),
-                k.region.as_deref().unwrap_or("-"),
-                k.provider.as_deref().unwrap_or("-"),
-                k.sync_mode.as_deref().unwrap_or("-"),
-                k.taints.join(", ")
-            )));
+        let Some((control_plane, _)) = cx.model.cluster_by_context(&cp.context) else {
+            return vec![];
+        };
+        plan(
+            Verb::Cordon {
+                control_plane,
+                member: row.name.to_string(),
+                cordon,
+            },
+            cx,
+        )
+    }
+}
+
+/// Ask for a plan of `verb` (refused at once in read-only mode).
+pub fn plan(verb: Verb, cx: &Cx) -> Vec<Effect> {
+    if let Err(e) = crate::actions::check_writable(cx.readonly, &verb.describe()) {
+        return vec![Effect::Status(e.to_string(), Tone::Err)];
+    }
+    vec![
+        Effect::Status(format!("planning: {}…", verb.describe()), Tone::Normal),
+        Effect::Request(Request::Plan {
+            id: cx.next_id(),
+            verb,
+        }),
+    ]
+}
+
+impl Pane for FleetPane {
+    fn title(&self, _cx: &Cx) -> String {
+        "Fleet".into()
+    }
+
+    fn name(&self, _cx: &Cx) -> String {
+        "fleet".into()
+    }
+
+    fn commands(&self, cx: &Cx) -> Vec<Command> {
+        let mut c = vec![Command::new(Action::Select, "open")];
+        if !cx.readonly {
+            c.push(Command::new(Action::Cordon, "cordon"));
+            c.push(Command::new(Action::Uncordon, "uncordon"));
         }
-        if s.edge_nodes.total > 0 {
-            lines.push(Line::from(format!(
-                "KubeEdge: {}/{} edge nodes ready",
-                s.edge_nodes.ready, s.edge_nodes.total
-            )));
+        c.push(Command::new(Action::Filter, "filter"));
+        c.push(Command::more(Action::SortNext, "sort"));
+        c.push(Command::more(Action::SortReverse, "reverse sort"));
+        c
+    }
+
+    fn on_action(&mut self, a: Action, cx: &Cx) -> Vec<Effect> {
+        let rows = fleet_overview(cx.model, cx.now);
+        if self.table.on_action(a, &rows, cx.now) == Moved::Done {
+            return vec![];
+        }
+        let Some(s) = self.table.selected(&rows, cx.now) else {
+            return vec![];
+        };
+        match a {
+            Action::Select => vec![Effect::Go(Target::Cluster {
+                id: s.id,
+                kind: None,
+                select: None,
+            })],
+            Action::Cordon | Action::Uncordon => self.plan_cordon(s, a == Action::Cordon, cx),
+            _ => vec![],
         }
     }
-    let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(app.theme.style(Slot::Border))
-            .title(" Details "),
-    );
-    f.render_widget(detail, bottom);
+
+    fn on_text(&mut self, ev: &ratatui::crossterm::event::KeyEvent, _cx: &Cx) -> Vec<Effect> {
+        self.table.nav.on_text(ev);
+        vec![]
+    }
+
+    fn layer(&self) -> crate::config::keymap::Layer {
+        self.table.nav.layer()
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let rows = fleet_overview(cx.model, cx.now);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area);
+        let title = Span::styled(
+            format!(" Fleet ({}) ", rows.len()),
+            cx.theme.style(Slot::Title),
+        );
+        self.table.render(f, top, cx, &rows, Line::from(title));
+        let t = cx.theme;
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(s) = self.table.selected(&rows, cx.now) {
+            let state_line = match (&s.state, s.problem(cx.now)) {
+                (ClusterState::Ready, None) => Span::styled("healthy", t.style(Slot::Ok)),
+                (_, Some(p)) => Span::styled(p, tone_style(t, overview::tone(s))),
+                (st, None) => Span::styled(st.label().to_string(), t.style(Slot::Dim)),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}  ", s.context), t.style(Slot::Accent)),
+                state_line,
+            ]));
+            if let Some(k) = &s.karmada {
+                lines.push(Line::from(format!(
+                    "Karmada member of {}: Ready={} reason={} region={} provider={} mode={} taints=[{}]",
+                    k.control_plane,
+                    k.ready.map(|r| if r { "True" } else { "False" }).unwrap_or("Unknown"),
+                    k.reason.as_deref().unwrap_or("-"),
+                    k.region.as_deref().unwrap_or("-"),
+                    k.provider.as_deref().unwrap_or("-"),
+                    k.sync_mode.as_deref().unwrap_or("-"),
+                    k.taints.join(", ")
+                )));
+            }
+            if s.edge_nodes.total > 0 {
+                lines.push(Line::from(format!(
+                    "KubeEdge: {}/{} edge nodes ready",
+                    s.edge_nodes.ready, s.edge_nodes.total
+                )));
+            }
+        }
+        let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.style(Slot::Border))
+                .title(" Details "),
+        );
+        f.render_widget(detail, bottom);
+    }
+
+    fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
+        let rows = fleet_overview(cx.model, cx.now);
+        let order = self.table.order(&rows, cx.now);
+        order
+            .into_iter()
+            .filter_map(|i| serde_json::to_value(&rows[i]).ok())
+            .collect()
+    }
 }

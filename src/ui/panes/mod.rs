@@ -1,3 +1,41 @@
+//! The panes, one file each behind the [`Pane`] trait, and the registry that names them (for
+//! `snapshot --pane NAME`, the palette and navigation). A new pane: its file, and its line in
+//! [`PANES`].
+
+pub mod all;
 pub mod cluster;
 pub mod fleet;
-pub mod overlays;
+pub mod warnings;
+
+use super::pane::{Cx, Pane};
+
+/// Opens a pane from its arguments (the part after `NAME:`).
+pub type Opener = fn(Option<&str>, &Cx) -> Result<Box<dyn Pane>, String>;
+
+/// A pane the registry can open by name.
+pub struct PaneEntry {
+    /// `snapshot --pane NAME[:ARGS]`.
+    pub name: &'static str,
+    /// How to name it, with its arguments.
+    pub usage: &'static str,
+    pub about: &'static str,
+    /// Its palette entry, when it opens without arguments.
+    pub palette: Option<&'static str>,
+    pub open: Opener,
+}
+
+/// Every pane that can be opened by name.
+pub const PANES: &[PaneEntry] = &[fleet::ENTRY, warnings::ENTRY, cluster::ENTRY, all::ENTRY];
+
+/// Open `NAME[:ARGS]` (`fleet`, `warnings`, `cluster:prod-eu:pods`, `all:pods`).
+pub fn open(spec: &str, cx: &Cx) -> Result<Box<dyn Pane>, String> {
+    let (name, args) = match spec.split_once(':') {
+        Some((n, a)) => (n, Some(a)),
+        None => (spec, None),
+    };
+    let entry = PANES.iter().find(|e| e.name == name).ok_or_else(|| {
+        let known: Vec<&str> = PANES.iter().map(|e| e.usage).collect();
+        format!("unknown pane {spec:?}: use one of {}", known.join(", "))
+    })?;
+    (entry.open)(args, cx)
+}

@@ -1,0 +1,168 @@
+//! Karmada ResourceBindings (work.karmada.io/v1alpha2): which resource, where its replicas went,
+//! and how healthy each member reports it.
+
+use serde::Deserialize;
+
+use super::column::{Col, Tone, V};
+use super::def::{ApiSpec, KindDef};
+use super::lean::{Lean, name, namespace};
+use crate::fleet::Str;
+use crate::fleet::store::keyed;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BindingTarget {
+    pub cluster: Str,
+    pub replicas: i32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BindingStatus {
+    pub cluster: Str,
+    pub applied: bool,
+    pub health: Str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BindingRow {
+    pub namespace: Str,
+    pub name: Str,
+    /// `Kind ns/name` of the bound resource.
+    pub resource: Str,
+    pub clusters: Vec<BindingTarget>,
+    pub aggregated: Vec<BindingStatus>,
+}
+keyed!(namespaced: BindingRow);
+
+impl BindingRow {
+    pub fn healthy(&self) -> bool {
+        self.aggregated
+            .iter()
+            .all(|s| s.applied && &*s.health == "Healthy")
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct BindingSpec {
+    pub resource: Option<ResourceRef>,
+    pub clusters: Option<Vec<TargetCluster>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ResourceRef {
+    pub kind: Option<String>,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TargetCluster {
+    pub name: Option<String>,
+    pub replicas: Option<i32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BindingStatusL {
+    pub aggregated_status: Option<Vec<AggregatedItem>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregatedItem {
+    pub cluster_name: Option<String>,
+    pub applied: Option<bool>,
+    pub health: Option<String>,
+}
+
+pub type BindingL = Lean<BindingSpec, BindingStatusL>;
+
+fn s(x: Option<&str>) -> Str {
+    Str::from(x.unwrap_or(""))
+}
+
+pub struct ResourceBinding;
+
+impl KindDef for ResourceBinding {
+    type Row = BindingRow;
+    type Lean = BindingL;
+    const API: ApiSpec = ApiSpec {
+        group: "work.karmada.io",
+        versions: &["v1alpha2"],
+        kind: "ResourceBinding",
+        plural: "resourcebindings",
+        namespaced: true,
+    };
+    const TITLE: &'static str = "Bindings";
+    const SINGULAR: &'static str = "binding";
+
+    fn project(o: BindingL) -> BindingRow {
+        let r = o.spec.resource.unwrap_or_default();
+        let kind = r.kind.unwrap_or_default();
+        let rname = r.name.unwrap_or_default();
+        let resource = match r.namespace.filter(|n| !n.is_empty()) {
+            Some(ns) => format!("{kind} {ns}/{rname}"),
+            None => format!("{kind} {rname}"),
+        };
+        BindingRow {
+            namespace: namespace(&o.metadata),
+            name: name(&o.metadata),
+            resource: Str::from(resource),
+            clusters: o
+                .spec
+                .clusters
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| BindingTarget {
+                    cluster: s(t.name.as_deref()),
+                    replicas: t.replicas.unwrap_or(0),
+                })
+                .collect(),
+            aggregated: o
+                .status
+                .aggregated_status
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| BindingStatus {
+                    cluster: s(a.cluster_name.as_deref()),
+                    applied: a.applied.unwrap_or(false),
+                    health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
+                })
+                .collect(),
+        }
+    }
+
+    fn columns() -> &'static [Col<BindingRow>] {
+        const C: &[Col<BindingRow>] = &[
+            Col::new("namespace", "NAMESPACE", 9, 24, 2, |b| V::Str(&b.namespace)),
+            Col::new("name", "NAME", 12, 63, 0, |b| V::Str(&b.name)),
+            Col::flex("resource", "RESOURCE", 10, 60, 1, |b| V::Str(&b.resource)),
+            Col::flex("placement", "PLACEMENT", 10, 80, 0, |b| {
+                V::Text(
+                    b.clusters
+                        .iter()
+                        .map(|t| format!("{}:{}", t.cluster, t.replicas))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            }),
+            Col::flex("health", "HEALTH", 8, 80, 1, |b| {
+                V::Text(
+                    b.aggregated
+                        .iter()
+                        .map(|s| format!("{}:{}", s.cluster, s.health))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            }),
+        ];
+        C
+    }
+
+    fn tone(b: &BindingRow) -> Tone {
+        if b.healthy() {
+            Tone::Normal
+        } else {
+            Tone::Warn
+        }
+    }
+}

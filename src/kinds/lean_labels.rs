@@ -1,0 +1,93 @@
+//! Decoding only the labels something reads.
+
+use std::collections::BTreeMap;
+
+use serde::Deserializer;
+use serde::de::IgnoredAny;
+
+/// The label keys a projection reads (a node's KubeEdge edge role). Every other label is skipped
+/// while decoding, without building a string: pods carry several labels each and none is shown.
+pub const KEPT_LABELS: &[&str] = &["node-role.kubernetes.io/edge"];
+
+/// `metadata.labels`, only the [`KEPT_LABELS`]; None when it holds none of them.
+pub(super) fn kept_labels<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    use serde::de::{DeserializeSeed, MapAccess, Visitor};
+    use std::fmt;
+
+    struct Key;
+    impl<'de> Visitor<'de> for Key {
+        type Value = Option<&'static str>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a label key")
+        }
+        fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(KEPT_LABELS.iter().find(|k| **k == s).copied())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = Option<&'static str>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    struct Labels;
+    impl<'de> Visitor<'de> for Labels {
+        type Value = Option<BTreeMap<String, String>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map of labels")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut kept = BTreeMap::new();
+            while let Some(key) = m.next_key_seed(Key)? {
+                match key {
+                    Some(k) => {
+                        kept.insert(k.to_string(), m.next_value::<String>()?);
+                    }
+                    None => {
+                        m.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok((!kept.is_empty()).then_some(kept))
+        }
+    }
+    d.deserialize_option(Labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::node::NodeL;
+    use crate::kinds::pod::PodL;
+
+    #[test]
+    fn only_kept_labels_are_decoded() {
+        let pod: PodL = serde_json::from_str(
+            r#"{"metadata": {"name": "p", "labels": {"app": "web", "pod-template-hash": "x"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(pod.metadata.labels, None);
+        let node: NodeL = serde_json::from_str(
+            r#"{"metadata": {"name": "n", "labels": {"kubernetes.io/os": "linux",
+                "node-role.kubernetes.io/edge": "", "zone": "a"}}}"#,
+        )
+        .unwrap();
+        let labels = node.metadata.labels.unwrap();
+        assert_eq!(labels.len(), 1);
+        assert_eq!(labels["node-role.kubernetes.io/edge"], "");
+        let none: NodeL =
+            serde_json::from_str(r#"{"metadata": {"name": "n", "labels": null}}"#).unwrap();
+        assert_eq!(none.metadata.labels, None);
+    }
+}

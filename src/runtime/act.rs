@@ -1,0 +1,221 @@
+//! `fleetdeck act VERB`: any action headless, for runbooks and scripts. Without `--yes` it
+//! prints the plan and changes nothing; `--dry-run` also has the server dry-run every step;
+//! `--yes` applies (server dry-run of every step first, one audit line per step).
+//! Exit codes: 0 done, 2 refused (read-only, invalid input), 3 conflict, 4 forbidden, 1 else.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::fleet::{self, clock};
+use crate::actions::{self, ActionError, AuditLog, Plan, Verb, diff};
+use crate::cli::{ActArgs, ActVerb, Global};
+use crate::config::paths::Paths;
+use crate::fleet::{ClusterId, Kind};
+use crate::sources::Executor;
+use crate::sources::kube::KubeBackend;
+use crate::sources::kube::kubeconfig::{self, KubeconfigOpts};
+
+/// What came out: the text (or JSON) to print and the exit code.
+pub struct Outcome {
+    pub out: String,
+    pub code: i32,
+}
+
+struct Fleet {
+    exec: Arc<dyn Executor>,
+    contexts: Vec<String>,
+    /// Contexts that serve Karmada's `Cluster` API.
+    control_planes: Vec<ClusterId>,
+    /// Contexts that could not be reached, with why.
+    down: Vec<(String, String)>,
+}
+
+async fn connect(g: &Global) -> anyhow::Result<Fleet> {
+    if g.demo {
+        let mut f = fleet::start_demo(g.seed, clock(), false);
+        let (model, _) = super::snapshot::settle(&mut f, std::time::Duration::from_secs(5)).await;
+        let control_planes = model
+            .clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_karmada_control_plane())
+            .map(|(i, _)| i)
+            .collect();
+        return Ok(Fleet {
+            exec: f.exec,
+            contexts: f.contexts,
+            control_planes,
+            down: vec![],
+        });
+    }
+    let loaded = kubeconfig::load(&KubeconfigOpts {
+        file: g.kubeconfig.clone(),
+        contexts: g.context.clone(),
+    })?;
+    let backend = KubeBackend::connect_only(&loaded).await;
+    let contexts = backend.contexts();
+    let control_planes = (0..contexts.len())
+        .filter(|i| backend.serves(*i, Kind::KarmadaCluster))
+        .collect();
+    let down = (0..contexts.len())
+        .filter_map(|i| {
+            let e = backend.get_slot_error(i)?;
+            Some((contexts[i].clone(), e))
+        })
+        .collect();
+    Ok(Fleet {
+        exec: Arc::new(backend),
+        contexts,
+        control_planes,
+        down,
+    })
+}
+
+/// The one Karmada control plane among the contexts.
+fn control_plane(f: &Fleet) -> Result<ClusterId, ActionError> {
+    match f.control_planes.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let mut msg =
+                "no context serves Karmada's Cluster API (cluster.karmada.io); pass the control plane's with --context".to_string();
+            for (c, why) in &f.down {
+                msg.push_str(&format!("\n  {c}: {why}"));
+            }
+            Err(ActionError::Invalid(msg))
+        }
+        many => Err(ActionError::Invalid(format!(
+            "several contexts serve Karmada's Cluster API ({}): pick one with --context",
+            many.iter()
+                .map(|i| f.contexts[*i].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn verb(f: &Fleet, v: &ActVerb) -> Result<Verb, ActionError> {
+    Ok(match v {
+        ActVerb::CordonCluster { name } | ActVerb::UncordonCluster { name } => Verb::Cordon {
+            control_plane: control_plane(f)?,
+            member: name.clone(),
+            cordon: matches!(v, ActVerb::CordonCluster { .. }),
+        },
+    })
+}
+
+fn plan_text(p: &Plan) -> String {
+    let mut s = format!("plan {}: {}\n", p.id, p.title);
+    let n = p.steps.len();
+    for (i, st) in p.steps.iter().enumerate() {
+        s.push_str(&format!(
+            "\nstep {}/{n}: {} on {} (resourceVersion {}), JSON patch\n  {}\n{}\n",
+            i + 1,
+            st.object_ref(),
+            st.context,
+            st.resource_version,
+            st.change,
+            diff::render(&st.diff(3))
+        ));
+    }
+    s
+}
+
+fn json_out(
+    p: Option<&Plan>,
+    applied: bool,
+    checked: bool,
+    result: &str,
+    err: Option<&ActionError>,
+) -> String {
+    let v = json!({
+        "plan_id": p.map(|p| p.id.clone()),
+        "verb": p.map(|p| p.verb.clone()),
+        "title": p.map(|p| p.title.clone()),
+        "applied": applied,
+        "dry_run": checked,
+        "noop": p.and_then(|p| p.noop.clone()),
+        "steps": p.map(|p| p.steps_json()).unwrap_or_default(),
+        "preview": p.and_then(|p| p.preview.clone()).unwrap_or(Value::Null),
+        "result": result,
+        "error": err.map(|e| e.to_string()),
+        "exit_code": err.map_or(0, ActionError::exit_code),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// Run `act` to the end.
+pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
+    let fail = |p: Option<&Plan>, e: ActionError| Outcome {
+        code: e.exit_code(),
+        out: if args.json {
+            json_out(p, false, false, "", Some(&e))
+        } else {
+            format!("fleetdeck: {e}\n")
+        },
+    };
+    let what = args.verb.describe();
+    if let Err(e) = actions::check_writable(g.readonly, &what) {
+        return fail(None, e);
+    }
+    let f = match connect(g).await {
+        Ok(f) => f,
+        Err(e) => return fail(None, ActionError::Invalid(format!("{e:#}"))),
+    };
+    let v = match verb(&f, &args.verb) {
+        Ok(v) => v,
+        Err(e) => return fail(None, e),
+    };
+    let plan = match v.plan(&*f.exec, &f.contexts).await {
+        Ok(p) => p,
+        Err(e) => return fail(None, e),
+    };
+    if let Some(why) = &plan.noop {
+        let text = format!("nothing to do: {why}");
+        return Outcome {
+            code: 0,
+            out: if args.json {
+                json_out(Some(&plan), false, false, &text, None)
+            } else {
+                format!("plan {}: {}\n{text}\n", plan.id, plan.title)
+            },
+        };
+    }
+    if !args.yes && !args.dry_run {
+        let text = "not applied: add --yes to apply (--dry-run has the server check every step)";
+        return Outcome {
+            code: 0,
+            out: if args.json {
+                json_out(Some(&plan), false, false, text, None)
+            } else {
+                format!("{}\n{text}\n", plan_text(&plan))
+            },
+        };
+    }
+    let audit = AuditLog::new(paths.audit_log());
+    match actions::run(&*f.exec, &plan, g.readonly, args.yes, &audit, clock()).await {
+        Ok(report) => {
+            let text = if report.applied {
+                format!("{report} · audit: {}", audit.path().display())
+            } else {
+                "server dry-run of every step passed; nothing was applied (add --yes to apply)"
+                    .into()
+            };
+            Outcome {
+                code: 0,
+                out: if args.json {
+                    json_out(Some(&plan), report.applied, true, &text, None)
+                } else {
+                    format!("{}\n{text}\n", plan_text(&plan))
+                },
+            }
+        }
+        Err(e) => {
+            let mut o = fail(Some(&plan), e);
+            if !args.json {
+                o.out = format!("{}\n{}", plan_text(&plan), o.out);
+            }
+            o
+        }
+    }
+}

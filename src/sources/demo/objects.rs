@@ -1,0 +1,226 @@
+//! Builders of full objects for the demo fleet, shaped like what a real apiserver returns.
+//! The demo keeps these JSON objects and feeds them through the same lean types and projections
+//! as the kube watchers.
+
+use serde_json::{Value, json};
+
+use crate::fleet::Ts;
+use crate::sources::parse::format_rfc3339;
+
+pub fn ts(t: Ts) -> Value {
+    if t <= 0 {
+        return Value::Null;
+    }
+    Value::String(format_rfc3339(t))
+}
+
+/// `metadata` (the resourceVersion and uid are set when the object is stored).
+pub fn meta(ns: Option<&str>, name: &str, created: Ts) -> Value {
+    let mut m = json!({ "name": name });
+    if let Some(ns) = ns {
+        m["namespace"] = json!(ns);
+    }
+    if created > 0 {
+        m["creationTimestamp"] = ts(created);
+    }
+    m
+}
+
+pub fn namespace(name: &str, created: Ts) -> Value {
+    json!({"apiVersion": "v1", "kind": "Namespace", "metadata": meta(None, name, created),
+        "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}})
+}
+
+pub fn node(name: &str, edge: bool, ready: bool, now: Ts, age_days: i64) -> Value {
+    let mut m = meta(None, name, now - age_days * 86400);
+    let mut labels = json!({"kubernetes.io/hostname": name, "kubernetes.io/os": "linux"});
+    if edge {
+        labels["node-role.kubernetes.io/edge"] = json!("");
+    }
+    m["labels"] = labels;
+    let heartbeat = if ready { now - 12 } else { now - 3 * 3600 - 17 };
+    json!({"apiVersion": "v1", "kind": "Node", "metadata": m, "spec": {},
+        "status": {"conditions": [{"type": "Ready", "status": if ready {"True"} else {"Unknown"},
+            "reason": if ready {"KubeletReady"} else {"NodeStatusUnknown"},
+            "lastHeartbeatTime": ts(heartbeat)}],
+            "nodeInfo": {"kubeletVersion": if edge {"v1.29.5-kubeedge-v1.18.1"} else {"v1.30.4"}}}})
+}
+
+/// Set a node's Ready condition.
+pub fn set_node_ready(n: &mut Value, ready: bool, now: Ts) {
+    let c = &mut n["status"]["conditions"][0];
+    c["status"] = json!(if ready { "True" } else { "Unknown" });
+    c["reason"] = json!(if ready {
+        "KubeletReady"
+    } else {
+        "NodeStatusUnknown"
+    });
+    if ready {
+        c["lastHeartbeatTime"] = ts(now);
+    }
+}
+
+pub struct PodSpec<'a> {
+    pub ns: &'a str,
+    pub name: &'a str,
+    pub node: &'a str,
+    pub phase: &'a str,
+    pub created: Ts,
+    /// A waiting reason (CrashLoopBackOff) or a pod reason (NodeLost, for phase Unknown).
+    pub reason: Option<&'a str>,
+    pub restarts: i64,
+}
+
+pub fn pod(p: &PodSpec) -> Value {
+    let app = p.name.rsplit_once('-').map(|x| x.0).unwrap_or(p.name);
+    let ready = p.phase == "Running" && p.reason.is_none();
+    let state = match (p.phase, p.reason) {
+        ("Unknown", _) | (_, None) => json!({"running": {"startedAt": ts(p.created + 5)}}),
+        ("Failed", Some(r)) => json!({"terminated": {"reason": r, "exitCode": 1}}),
+        (_, Some(r)) => json!({"waiting": {"reason": r}}),
+    };
+    let mut m = meta(Some(p.ns), p.name, p.created);
+    m["labels"] = json!({"app": app});
+    let mut status = json!({"phase": p.phase, "containerStatuses": [{"name": "main", "ready": ready,
+        "restartCount": p.restarts, "state": state,
+        "image": format!("registry.example/{app}:1.4.2")}]});
+    if p.phase == "Unknown" {
+        status["reason"] = json!(p.reason.unwrap_or("NodeLost"));
+    }
+    json!({"apiVersion": "v1", "kind": "Pod", "metadata": m,
+        "spec": {"nodeName": p.node, "containers": [{"name": "main", "image": format!("registry.example/{app}:1.4.2")}]},
+        "status": status})
+}
+
+pub fn deployment(ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
+    let mut m = meta(Some(ns), name, created);
+    m["labels"] = json!({"app": name});
+    json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": m,
+        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}},
+                "spec": {"containers": [{"name": "main", "image": format!("registry.example/{name}:1.4.2")}]}}},
+        "status": {"replicas": replicas, "readyReplicas": ready, "updatedReplicas": replicas,
+            "availableReplicas": ready}})
+}
+
+pub struct MemberSpec<'a> {
+    pub name: &'a str,
+    pub region: &'a str,
+    pub provider: &'a str,
+    pub sync_mode: &'a str,
+    pub version: &'a str,
+}
+
+pub fn karmada_cluster(m: &MemberSpec, ready: bool) -> Value {
+    json!({"apiVersion": "cluster.karmada.io/v1alpha1", "kind": "Cluster",
+        "metadata": meta(None, m.name, 0),
+        "spec": {"apiEndpoint": format!("https://{}.example.internal:6443", m.name),
+            "syncMode": m.sync_mode, "provider": m.provider, "region": m.region},
+        "status": {"kubernetesVersion": m.version, "conditions": [cluster_ready(ready)]}})
+}
+
+pub fn cluster_ready(ready: bool) -> Value {
+    if ready {
+        json!({"type": "Ready", "status": "True", "reason": "ClusterReady",
+            "message": "cluster is healthy and ready to accept workloads"})
+    } else {
+        json!({"type": "Ready", "status": "False", "reason": "ClusterNotReachable",
+            "message": "cluster is not reachable: context deadline exceeded"})
+    }
+}
+
+/// A (Cluster)PropagationPolicy's spec: selectors `Kind/name`, placement.
+pub fn policy(
+    kind: &str,
+    ns: Option<&str>,
+    name: &str,
+    selectors: &[&str],
+    placement: Value,
+) -> Value {
+    let sel: Vec<Value> = selectors
+        .iter()
+        .map(|s| {
+            let (k, n) = s.split_once('/').unwrap_or((s, "*"));
+            let api = if k == "Service" { "v1" } else { "apps/v1" };
+            let mut v = json!({"apiVersion": api, "kind": k});
+            if n != "*" {
+                v["name"] = json!(n);
+            }
+            v
+        })
+        .collect();
+    json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": kind, "metadata": meta(ns, name, 0),
+        "spec": {"resourceSelectors": sel, "placement": placement}})
+}
+
+/// A ResourceBinding of a Deployment template, with where its replicas went and their health.
+pub fn binding(dep: &Value, policy: &str, placement: &[(&str, i64)], unhealthy: &[&str]) -> Value {
+    let (ns, name) = (
+        dep["metadata"]["namespace"].as_str().unwrap_or(""),
+        dep["metadata"]["name"].as_str().unwrap_or(""),
+    );
+    let mut m = meta(Some(ns), &format!("{name}-deployment"), 0);
+    m["labels"] = json!({"propagationpolicy.karmada.io/namespace": ns,
+        "propagationpolicy.karmada.io/name": policy});
+    json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
+        "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
+                "name": name, "uid": dep["metadata"]["uid"]},
+            "replicas": dep["spec"]["replicas"],
+            "clusters": placement.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},
+        "status": {"aggregatedStatus": placement.iter().map(|(c, _)| json!({"clusterName": c,
+            "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"}}))
+            .collect::<Vec<_>>()}})
+}
+
+pub fn queue(name: &str, state: &str, weight: i64, running: i64, pending: i64) -> Value {
+    json!({"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "Queue",
+        "metadata": meta(None, name, 0), "spec": {"weight": weight, "reclaimable": true},
+        "status": {"state": state, "running": running, "pending": pending}})
+}
+
+pub fn virtual_service(ns: &str, name: &str, host: &str, routes: &[(&str, i64)]) -> Value {
+    json!({"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+        "metadata": meta(Some(ns), name, 0),
+        "spec": {"hosts": [host], "http": [{"route": routes.iter().map(|(subset, w)| json!({
+            "destination": {"host": host, "subset": subset}, "weight": w})).collect::<Vec<_>>()}]}})
+}
+
+pub fn destination_rule(ns: &str, name: &str, host: &str, subsets: &[&str]) -> Value {
+    json!({"apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
+        "metadata": meta(Some(ns), name, 0),
+        "spec": {"host": host, "subsets": subsets.iter().map(|s| json!({"name": s,
+            "labels": {"topology.istio.io/cluster": s}})).collect::<Vec<_>>()}})
+}
+
+pub fn node_group(name: &str, nodes: &[String], labels: &[(&str, &str)]) -> Value {
+    let ml: serde_json::Map<String, Value> = labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    json!({"apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "NodeGroup",
+        "metadata": meta(None, name, 0), "spec": {"nodes": nodes, "matchLabels": ml}})
+}
+
+pub struct WarningSpec<'a> {
+    pub ns: &'a str,
+    pub name: &'a str,
+    pub reason: &'a str,
+    /// `Kind/name`.
+    pub object: &'a str,
+    pub message: &'a str,
+    pub first: Ts,
+    pub last: Ts,
+    pub count: i64,
+}
+
+pub fn warning(w: &WarningSpec) -> Value {
+    let (kind, name) = w.object.split_once('/').unwrap_or(("", w.object));
+    let mut inv = json!({"kind": kind, "name": name});
+    if kind != "Node" {
+        inv["namespace"] = json!(w.ns);
+    }
+    json!({"apiVersion": "v1", "kind": "Event", "metadata": meta(Some(w.ns), w.name, w.first),
+        "type": "Warning", "reason": w.reason, "message": w.message, "count": w.count,
+        "involvedObject": inv, "source": {"component": "kubelet"},
+        "firstTimestamp": ts(w.first), "lastTimestamp": ts(w.last)})
+}
