@@ -37,8 +37,8 @@ FLEET="$SCRIPT_DIR/fleet"
 log() { printf '\033[1;35m[e2e]\033[0m %s\n' "$*" >&2; }
 
 if [ ! -f tests/e2e.rs ]; then
-  log "tests/e2e.rs does not exist yet: no end-to-end tests to run (nothing done)"
-  exit 0
+  log "error: tests/e2e.rs does not exist: no end-to-end tests to run"
+  exit 1
 fi
 command -v cargo >/dev/null || { log "error: cargo not found on PATH (the Rust toolchain is required)"; exit 1; }
 
@@ -97,13 +97,22 @@ export FLEET_DIR FLEET_SCRIPT FLEET_KUBECONFIG FLEET_KUBECONFIG_READONLY FLEET_C
 log "environment:"
 "$FLEET" env | sed 's/^/    /' >&2
 
-log "${CARGO_TEST[*]} -- --test-threads=1 --nocapture $*"
+# The scenarios are #[ignore]d in a plain `cargo test` (they need this fleet): run them with
+# --ignored, and fail unless every one of them ran and passed.
+expected=$("${CARGO_TEST[@]}" -- --ignored --list "$@" 2>/dev/null | grep -c ': test$' || true)
+log "${CARGO_TEST[*]} -- --ignored --test-threads=1 --nocapture $* ($expected scenarios)"
 t_tests=$(date +%s)
 set +e
-"${CARGO_TEST[@]}" -- --test-threads=1 --nocapture "$@"
-status=$?
+"${CARGO_TEST[@]}" -- --ignored --test-threads=1 --nocapture "$@" 2>&1 | tee "$FLEET_CACHE/e2e-last.log"
+status=${PIPESTATUS[0]}
 set -e
 log "tests took $(( $(date +%s) - t_tests ))s"
+passed=$(grep -o 'test result: ok\. [0-9]* passed' "$FLEET_CACHE/e2e-last.log" | grep -o '[0-9]* passed' | grep -o '[0-9]*' || echo 0)
+skipped=$(grep -c ': skipped: ' "$FLEET_CACHE/e2e-last.log" || true)
+if [ "$status" = 0 ] && { [ "$expected" = 0 ] || [ "$passed" != "$expected" ] || [ "$skipped" != 0 ]; }; then
+  log "error: expected $expected scenarios to run and pass; $passed passed, $skipped skipped"
+  status=1
+fi
 # The kube source's own live tests (src/sources/kube/live_tests.rs, #[ignore]d in a plain
 # `cargo test`): conflict/forbidden replies, a hung apiserver, bad contexts, an outage with
 # relist, rediscovery of a removed CRD. Same build as `cargo test --locked`; only on a full run.

@@ -3,8 +3,9 @@
 //! what a user would see (the binary's JSON, the screen in a terminal) or what lands in the
 //! apiserver, against the apiservers' own answers read through a separate kube client.
 //!
-//! Run them with `scripts/e2e.sh` (brings the fleet up and down). Without the fleet's
-//! environment every test prints "skipped: run scripts/e2e.sh" and returns. They change the
+//! Run them with `scripts/e2e.sh` (brings the fleet up and down, runs them with `--ignored` and
+//! checks that every one of them ran). In a plain `cargo test` they show as ignored. Run by hand
+//! without the fleet's environment, each prints "skipped: run scripts/e2e.sh". They change the
 //! shared fleet and put it back, so they run one at a time.
 
 #[path = "e2e/support.rs"]
@@ -17,6 +18,8 @@ mod reference;
 
 #[path = "e2e/action.rs"]
 mod action;
+#[path = "e2e/headless.rs"]
+mod headless;
 #[path = "e2e/outage.rs"]
 mod outage;
 #[path = "e2e/snapshot.rs"]

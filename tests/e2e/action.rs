@@ -67,6 +67,7 @@ async fn tui_on_member1(sc: &Scenario, name: &str, dir: &std::path::Path, args: 
 /// in the Cluster object, one audit line each. With a viewer's token the apiserver forbids it,
 /// with `--readonly` fleetdeck refuses it; neither changes anything nor writes an audit line.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the loopback fleet: scripts/e2e.sh runs it"]
 async fn action_cordon_member1_through_the_tui() {
     let Some(sc) = Scenario::begin("action") else {
         return;
@@ -199,7 +200,7 @@ async fn action_cordon_member1_through_the_tui() {
             .trim()
             .to_string();
         assert!(
-            line.contains("cannot update") && line.contains("viewer"),
+            line.contains("cannot patch") && line.contains("viewer"),
             "not a clear forbidden message: {line}"
         );
         sc.step(format!("viewer: {line}"));

@@ -4,6 +4,7 @@ use super::*;
 
 /// `fleetdeck snapshot --json` against the fleet: every context's numbers are the apiservers' own.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the loopback fleet: scripts/e2e.sh runs it"]
 async fn snapshot_json_matches_the_apiservers() {
     let Some(sc) = Scenario::begin("snapshot") else {
         return;

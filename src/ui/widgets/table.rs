@@ -35,6 +35,10 @@ pub fn body_rows(area: Rect) -> usize {
     area.height.saturating_sub(3) as usize
 }
 
+/// A free-text column this wide reads well: less important columns drop out before it is cut
+/// below this.
+const COMFORTABLE: u16 = 40;
+
 fn width(s: &str) -> u16 {
     UnicodeWidthStr::width(s).min(u16::MAX as usize) as u16
 }
@@ -65,34 +69,51 @@ pub fn layout(
             text.min(c.max).max(head)
         })
         .collect();
-    let floor = |i: usize| -> u16 {
-        if columns[i].flex {
-            want[i].min(columns[i].min.max(width(columns[i].header)))
-        } else {
-            want[i]
+    // How narrow a column may get: its whole text; a free-text column its min, or (while
+    // columns less important than it can still make room) a comfortable width.
+    let floor = |i: usize, comfortable: bool| -> u16 {
+        let c = &columns[i];
+        if !c.flex {
+            return want[i];
         }
+        let min = c.min.max(width(c.header));
+        want[i].min(if comfortable { min.max(COMFORTABLE) } else { min })
     };
-    let need = |shown: &[usize], spacing: u16| -> u32 {
-        shown.iter().map(|i| u32::from(floor(*i))).sum::<u32>()
+    let need = |shown: &[usize], spacing: u16, comfortable: bool| -> u32 {
+        shown.iter().map(|i| u32::from(floor(*i, comfortable))).sum::<u32>()
             + u32::from(spacing) * shown.len().saturating_sub(1) as u32
     };
+    // The most important free-text column: columns less important than it drop out before it
+    // is cut below a comfortable width.
+    let flex_priority = columns.iter().filter(|c| c.flex).map(|c| c.priority).min();
+    // Drop the least important columns until the rest fit: first keeping the free text
+    // comfortable (dropping only columns less important than it); if that is not enough, from
+    // all the columns again, free text cut to its min.
     let fit = |spacing: u16| -> Vec<usize> {
-        let mut shown: Vec<usize> = (0..columns.len()).collect();
-        while need(&shown, spacing) > u32::from(total) {
-            let drop = shown
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| columns[**i].priority > 0)
-                .max_by_key(|(pos, i)| (columns[**i].priority, *pos))
-                .map(|(pos, _)| pos);
-            match drop {
-                Some(pos) => {
-                    shown.remove(pos);
+        for comfortable in [true, false] {
+            let mut shown: Vec<usize> = (0..columns.len()).collect();
+            while need(&shown, spacing, comfortable) > u32::from(total) {
+                let drop = shown
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| {
+                        let p = columns[**i].priority;
+                        p > 0 && (!comfortable || flex_priority.is_some_and(|f| p > f))
+                    })
+                    .max_by_key(|(pos, i)| (columns[**i].priority, *pos))
+                    .map(|(pos, _)| pos);
+                match drop {
+                    Some(pos) => {
+                        shown.remove(pos);
+                    }
+                    None => break,
                 }
-                None => break,
+            }
+            if !comfortable || need(&shown, spacing, true) <= u32::from(total) {
+                return shown;
             }
         }
-        shown
+        unreachable!("the second pass returns")
     };
     let wide = fit(2);
     let (shown, spacing) = if wide.len() == columns.len() {
@@ -105,6 +126,9 @@ pub fn layout(
             (wide, 2)
         }
     };
+    let comfortable = need(&shown, spacing, true) <= u32::from(total);
+    let floor = |i: usize| floor(i, comfortable);
+    let need = |shown: &[usize], spacing: u16| need(shown, spacing, comfortable);
     let mut widths: Vec<u16> = shown.iter().map(|i| floor(*i)).collect();
     let used = need(&shown, spacing);
     if used > u32::from(total) {
