@@ -94,10 +94,11 @@ fn draw_header(f: &mut Frame, area: Rect, app: &App) {
 fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
     let t = app.theme();
     if let Some(s) = app.status() {
-        f.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", s.text), tone_style(t, s.tone))),
-            area,
-        );
+        let style = match s.tone {
+            crate::kinds::Tone::Normal => t.style(Slot::Info),
+            tone => tone_style(t, tone),
+        };
+        f.render_widget(Paragraph::new(Span::styled(format!(" {}", s.text), style)), area);
         return;
     }
     let layer = app.layer();

@@ -205,6 +205,25 @@ impl Action {
         TABLE[self as usize].2
     }
 
+    /// One line for the help screen, for the action as `layer` uses it.
+    pub fn description_in(self, layer: Layer) -> &'static str {
+        use Action::*;
+        match (layer, self) {
+            (Layer::Filter, Accept) => "keep the filter, back to the table",
+            (Layer::Filter, Cancel) => "clear the filter, back to the table",
+            (Layer::Palette, Accept) => "go to the selected entry",
+            (Layer::Palette, Cancel) => "close the palette",
+            (Layer::Confirm, Cancel) => "cancel: nothing is changed",
+            (Layer::Confirm, Up | Down | PageUp | PageDown) => "scroll the diff",
+            (Layer::Slider, Up) => "previous slider",
+            (Layer::Slider, Down) => "next slider",
+            (Layer::Slider, Cancel) => "leave, changing nothing",
+            (Layer::Editor, Cancel) => "leave without saving",
+            (Layer::Palette, Up | Down | PageUp | PageDown) => "move in the results",
+            _ => self.description(),
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Action> {
         TABLE
             .iter()

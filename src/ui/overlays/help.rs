@@ -57,7 +57,7 @@ impl HelpOverlay {
         }
         for (a, keys) in km.bindings(self.layer) {
             if !keys.is_empty() && !listed.contains(&a) {
-                lines.push(entry(keys, a.description().to_string()));
+                lines.push(entry(keys, a.description_in(self.layer).to_string()));
             }
         }
         let mut others = vec![Layer::Global];
@@ -75,7 +75,7 @@ impl HelpOverlay {
             lines.push(heading(what));
             for (a, keys) in km.bindings(layer) {
                 if !keys.is_empty() {
-                    lines.push(entry(keys, a.description().to_string()));
+                    lines.push(entry(keys, a.description_in(layer).to_string()));
                 }
             }
         }

@@ -181,10 +181,13 @@ impl Pane for FleetPane {
                 )));
             }
             if s.edge_nodes.total > 0 {
-                lines.push(Line::from(format!(
-                    "KubeEdge: {}/{} edge nodes ready",
-                    s.edge_nodes.ready, s.edge_nodes.total
-                )));
+                lines.push(Line::styled(
+                    format!(
+                        "KubeEdge: {}/{} edge nodes ready",
+                        s.edge_nodes.ready, s.edge_nodes.total
+                    ),
+                    t.style(Slot::Edge),
+                ));
             }
         }
         let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
