@@ -9,9 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::FleetModel;
+use fleetdeck::fleet::Kind;
 use fleetdeck::ui::App;
 use fleetdeck::ui::render::draw;
-use fleetdeck::fleet::Kind;
 use fleetdeck::views::{Scope, SortSpec, TableIndex, table_def};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -41,9 +41,7 @@ fn index(c: &mut Criterion) {
         ("sort_name_filter_svc-01", sort(1, false), "svc-01"),
         ("sort_name_filter_!running", sort(1, false), "!running"),
     ] {
-        g.bench_function(format!("build_{name}"), |b| {
-            b.iter(|| ix(&m, &s, f))
-        });
+        g.bench_function(format!("build_{name}"), |b| b.iter(|| ix(&m, &s, f)));
     }
     g.bench_function("narrow_filter_svc-0_to_svc-01", |b| {
         b.iter_custom(|iters| {

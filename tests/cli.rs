@@ -194,7 +194,10 @@ fn stdout(o: &Output) -> String {
 
 fn audit_lines(dir: &Path) -> Vec<serde_json::Value> {
     match std::fs::read_to_string(dir.join("state/audit.log")) {
-        Ok(t) => t.lines().map(|l| serde_json::from_str(l).unwrap()).collect(),
+        Ok(t) => t
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
         Err(_) => vec![],
     }
 }
@@ -226,7 +229,14 @@ fn act_yes_applies_with_one_audit_line_in_a_private_state_dir() {
     let dir = tempfile::tempdir().unwrap();
     let o = fleetdeck(
         dir.path(),
-        &["--demo", "act", "cordon-cluster", "prod-eu", "--yes", "--json"],
+        &[
+            "--demo",
+            "act",
+            "cordon-cluster",
+            "prod-eu",
+            "--yes",
+            "--json",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -261,7 +271,11 @@ fn act_dry_run_asks_the_server_and_applies_nothing() {
     );
     // prod-ap is not cordoned in the demo: nothing to do.
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("nothing to do: prod-ap is not cordoned"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("nothing to do: prod-ap is not cordoned"),
+        "{}",
+        stdout(&o)
+    );
     let o = fleetdeck(
         dir.path(),
         &["--demo", "act", "cordon-cluster", "prod-ap", "--dry-run"],
@@ -280,14 +294,24 @@ fn act_refusals_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let o = fleetdeck(
         dir.path(),
-        &["--demo", "--readonly", "act", "cordon-cluster", "prod-eu", "--yes"],
+        &[
+            "--demo",
+            "--readonly",
+            "act",
+            "cordon-cluster",
+            "prod-eu",
+            "--yes",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim(),
         "fleetdeck: read-only mode (--readonly): refusing to cordon karmada member prod-eu"
     );
-    let o = fleetdeck(dir.path(), &["--demo", "act", "cordon-cluster", "nope", "--yes"]);
+    let o = fleetdeck(
+        dir.path(),
+        &["--demo", "act", "cordon-cluster", "nope", "--yes"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("cannot read Karmada Cluster nope on karmada-host"),
@@ -300,31 +324,58 @@ fn act_refusals_exit_2() {
     );
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!((v["applied"].as_bool(), v["exit_code"].as_i64()), (Some(false), Some(2)));
+    assert_eq!(
+        (v["applied"].as_bool(), v["exit_code"].as_i64()),
+        (Some(false), Some(2))
+    );
     assert!(audit_lines(dir.path()).is_empty());
 }
 
 #[test]
 fn snapshot_pane_json_for_every_pane() {
     let dir = tempfile::tempdir().unwrap();
-    let o = fleetdeck(dir.path(), &["snapshot", "--demo", "--pane", "warnings", "--json"]);
+    let o = fleetdeck(
+        dir.path(),
+        &["snapshot", "--demo", "--pane", "warnings", "--json"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["pane"], "warnings");
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
-    for k in ["last_seen", "cluster", "namespace", "object", "reason", "count", "first_seen", "message", "events"] {
+    for k in [
+        "last_seen",
+        "cluster",
+        "namespace",
+        "object",
+        "reason",
+        "count",
+        "first_seen",
+        "message",
+        "events",
+    ] {
         assert!(rows[0].get(k).is_some(), "{k} missing in {}", rows[0]);
     }
-    for (pane, n) in [("fleet", 5), ("cluster:prod-ap:pods", 12), ("all:queues", 9)] {
-        let o = fleetdeck(dir.path(), &["snapshot", "--demo", "--pane", pane, "--json"]);
+    for (pane, n) in [
+        ("fleet", 5),
+        ("cluster:prod-ap:pods", 12),
+        ("all:queues", 9),
+    ] {
+        let o = fleetdeck(
+            dir.path(),
+            &["snapshot", "--demo", "--pane", pane, "--json"],
+        );
         assert!(o.status.success(), "{pane}: {}", stderr(&o));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(v["rows"].as_array().unwrap().len(), n, "{pane}");
     }
     let o = fleetdeck(dir.path(), &["snapshot", "--demo", "--pane", "nope"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown pane \"nope\": use one of fleet, warnings"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown pane \"nope\": use one of fleet, warnings"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

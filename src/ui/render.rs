@@ -98,7 +98,10 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
             crate::kinds::Tone::Normal => t.style(Slot::Info),
             tone => tone_style(t, tone),
         };
-        f.render_widget(Paragraph::new(Span::styled(format!(" {}", s.text), style)), area);
+        f.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", s.text), style)),
+            area,
+        );
         return;
     }
     let layer = app.layer();

@@ -27,20 +27,21 @@ pub fn score(q: &[char], segs: &[&str]) -> Option<i32> {
     if q.is_empty() {
         return Some(0);
     }
-    let (mut qi, mut s, mut len) = (0usize, 0i32, 0i32);
+    // Longer labels rank lower; bytes are close enough to characters for that.
+    let len = segs.iter().map(|s| s.len()).sum::<usize>() as i32;
+    let (mut qi, mut s) = (0usize, 0i32);
     let mut prev_matched = false;
     let mut prev: char = ' ';
     let mut gap = 0i32;
     let mut started = false;
     for seg in segs {
         for ch in seg.chars() {
-            len += 1;
             let lc = if ch.is_ascii() {
                 ch.to_ascii_lowercase()
             } else {
                 ch.to_lowercase().next().unwrap_or(ch)
             };
-            if qi < q.len() && lc == q[qi] {
+            if lc == q[qi] {
                 s += 16;
                 if prev_matched {
                     s += 12;
@@ -53,16 +54,19 @@ pub fn score(q: &[char], segs: &[&str]) -> Option<i32> {
                 started = true;
                 prev_matched = true;
                 qi += 1;
+                if qi == q.len() {
+                    return Some(s - len / 4);
+                }
             } else {
                 prev_matched = false;
-                if started && qi < q.len() {
+                if started {
                     gap += 1;
                 }
             }
             prev = lc;
         }
     }
-    (qi == q.len()).then_some(s - len / 4)
+    None
 }
 
 /// The query as lowercase characters.

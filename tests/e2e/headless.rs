@@ -28,7 +28,10 @@ async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, String
 
 fn audit(dir: &std::path::Path) -> Vec<Value> {
     match std::fs::read_to_string(dir.join("state/audit.log")) {
-        Ok(t) => t.lines().map(|l| serde_json::from_str(l).unwrap()).collect(),
+        Ok(t) => t
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
         Err(_) => vec![],
     }
 }
@@ -45,7 +48,16 @@ async fn warnings_pane_json_lists_every_warning_event_of_every_context() {
     let kc = env.kubeconfig.display().to_string();
     let (code, out, err) = fleetdeck(
         dir.path(),
-        &["snapshot", "--pane", "warnings", "--json", "--wait-sync", "30", "--kubeconfig", &kc],
+        &[
+            "snapshot",
+            "--pane",
+            "warnings",
+            "--json",
+            "--wait-sync",
+            "30",
+            "--kubeconfig",
+            &kc,
+        ],
     )
     .await;
     assert_eq!(code, 0, "{err}");
@@ -61,10 +73,20 @@ async fn warnings_pane_json_lists_every_warning_event_of_every_context() {
             r["object"].as_str().unwrap().to_string(),
             r["reason"].as_str().unwrap().to_string(),
         );
-        assert!(got.insert(k.clone(), (r["count"].as_i64().unwrap(), r["events"].as_u64().unwrap())).is_none(), "{k:?} twice");
+        assert!(
+            got.insert(
+                k.clone(),
+                (r["count"].as_i64().unwrap(), r["events"].as_u64().unwrap())
+            )
+            .is_none(),
+            "{k:?} twice"
+        );
     }
     // Newest first.
-    let seen: Vec<&str> = rows.iter().map(|r| r["last_seen"].as_str().unwrap_or("")).collect();
+    let seen: Vec<&str> = rows
+        .iter()
+        .map(|r| r["last_seen"].as_str().unwrap_or(""))
+        .collect();
     let mut sorted = seen.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(seen, sorted, "newest first");
@@ -81,7 +103,11 @@ async fn warnings_pane_json_lists_every_warning_event_of_every_context() {
             let k = (
                 ctx.clone(),
                 e.metadata.namespace.clone().unwrap_or_default(),
-                format!("{}/{}", o.kind.as_deref().unwrap_or(""), o.name.as_deref().unwrap_or("")),
+                format!(
+                    "{}/{}",
+                    o.kind.as_deref().unwrap_or(""),
+                    o.name.as_deref().unwrap_or("")
+                ),
                 e.reason.clone().unwrap_or_default(),
             );
             let c = want.entry(k).or_default();
@@ -90,10 +116,20 @@ async fn warnings_pane_json_lists_every_warning_event_of_every_context() {
             total += 1;
         }
     }
-    say(format!("  {total} Warning events on the apiservers, {} folded rows", rows.len()));
-    assert!(total >= env.contexts.len(), "the seed has warnings on every member");
+    say(format!(
+        "  {total} Warning events on the apiservers, {} folded rows",
+        rows.len()
+    ));
+    assert!(
+        total >= env.contexts.len(),
+        "the seed has warnings on every member"
+    );
     assert_eq!(got, want, "rows vs the apiservers' events (count, events)");
-    sc.step(format!("{} rows cover all {total} Warning events of {} contexts", rows.len(), env.contexts.len()));
+    sc.step(format!(
+        "{} rows cover all {total} Warning events of {} contexts",
+        rows.len(),
+        env.contexts.len()
+    ));
 }
 
 /// `act cordon-cluster member1`: without --yes nothing changes; --readonly exits 2 before
@@ -129,9 +165,16 @@ async fn act_cordon_cluster_headless() {
         // The plan alone.
         let (code, out, err) = run(act(&["--kubeconfig", &kc])).await;
         assert_eq!(code, 0, "{err}");
-        assert!(out.contains("step 1/1: clusters.cluster.karmada.io/member1 on karmada"), "{out}");
+        assert!(
+            out.contains("step 1/1: clusters.cluster.karmada.io/member1 on karmada"),
+            "{out}"
+        );
         assert!(out.contains("not applied"), "{out}");
-        assert_eq!(rv(&karmada_cluster(&karmada, "member1").await), rv(&original), "changed without --yes");
+        assert_eq!(
+            rv(&karmada_cluster(&karmada, "member1").await),
+            rv(&original),
+            "changed without --yes"
+        );
         assert!(audit(dir.path()).is_empty());
         sc.step("without --yes: the plan printed, nothing changed");
 
@@ -139,18 +182,27 @@ async fn act_cordon_cluster_headless() {
         let (code, out, err) = run(act(&["--kubeconfig", &kc, "--dry-run"])).await;
         assert_eq!(code, 0, "{err}");
         assert!(out.contains("server dry-run of every step passed"), "{out}");
-        assert_eq!(rv(&karmada_cluster(&karmada, "member1").await), rv(&original));
+        assert_eq!(
+            rv(&karmada_cluster(&karmada, "member1").await),
+            rv(&original)
+        );
 
         // --readonly: refused before anything is asked.
         let (code, _, err) = run(act(&["--kubeconfig", &kc, "--readonly", "--yes"])).await;
         assert_eq!(code, 2, "{err}");
-        assert!(err.contains("read-only mode (--readonly): refusing to cordon karmada member member1"), "{err}");
+        assert!(
+            err.contains("read-only mode (--readonly): refusing to cordon karmada member member1"),
+            "{err}"
+        );
 
         // A viewer's token: the apiserver forbids the dry-run.
         let (code, _, err) = run(act(&["--kubeconfig", &ro, "--yes"])).await;
         assert_eq!(code, 4, "{err}");
         assert!(err.contains("forbidden") && err.contains("viewer"), "{err}");
-        assert_eq!(rv(&karmada_cluster(&karmada, "member1").await), rv(&original));
+        assert_eq!(
+            rv(&karmada_cluster(&karmada, "member1").await),
+            rv(&original)
+        );
         assert!(audit(dir.path()).is_empty());
         sc.step("--readonly exits 2, a viewer 4; nothing changed, no audit line");
 
@@ -160,25 +212,49 @@ async fn act_cordon_cluster_headless() {
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["applied"], true);
         let now = karmada_cluster(&karmada, "member1").await;
-        assert!(taints_of(&now).contains(&format!("{UNSCHEDULABLE}:NoSchedule")), "{:?}", now.data["spec"]);
+        assert!(
+            taints_of(&now).contains(&format!("{UNSCHEDULABLE}:NoSchedule")),
+            "{:?}",
+            now.data["spec"]
+        );
         let lines = audit(dir.path());
         assert_eq!(lines.len(), 1, "{lines:?}");
         assert_eq!(lines[0]["plan"], v["plan_id"]);
         assert_eq!(lines[0]["context"], "karmada");
         assert_eq!(lines[0]["result"], "applied");
-        sc.step(format!("--yes: tainted, audit line of plan {}", v["plan_id"]));
+        sc.step(format!(
+            "--yes: tainted, audit line of plan {}",
+            v["plan_id"]
+        ));
 
         // Again: nothing to do.
         let (code, out, _) = run(act(&["--kubeconfig", &kc, "--yes"])).await;
         assert_eq!(code, 0);
-        assert!(out.contains("nothing to do: member1 is already cordoned"), "{out}");
+        assert!(
+            out.contains("nothing to do: member1 is already cordoned"),
+            "{out}"
+        );
 
         // Uncordon: the spec as before.
         let d = dir.path().to_path_buf();
-        let (code, _, err) = fleetdeck(&d, &["act", "uncordon-cluster", "member1", "--kubeconfig", &kc, "--yes"]).await;
+        let (code, _, err) = fleetdeck(
+            &d,
+            &[
+                "act",
+                "uncordon-cluster",
+                "member1",
+                "--kubeconfig",
+                &kc,
+                "--yes",
+            ],
+        )
+        .await;
         assert_eq!(code, 0, "{err}");
         let back = karmada_cluster(&karmada, "member1").await;
-        assert_eq!(back.data["spec"], original.data["spec"], "spec back to what it was");
+        assert_eq!(
+            back.data["spec"], original.data["spec"],
+            "spec back to what it was"
+        );
         assert_eq!(audit(dir.path()).len(), 2);
     };
     let cleanup = async {

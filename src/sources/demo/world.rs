@@ -47,7 +47,12 @@ pub const MEMBERS: [MemberSpec<'static>; 4] = [
 ];
 
 /// A template on the control plane: (name, replicas, policy, placement by member).
-type Template = (&'static str, i64, &'static str, &'static [(&'static str, i64)]);
+type Template = (
+    &'static str,
+    i64,
+    &'static str,
+    &'static [(&'static str, i64)],
+);
 
 const TEMPLATES: [Template; 3] = [
     // Divided, weighted 2:1:1 (Webster: 4/2/2 of 8).

@@ -77,10 +77,17 @@ pub fn layout(
             return want[i];
         }
         let min = c.min.max(width(c.header));
-        want[i].min(if comfortable { min.max(COMFORTABLE) } else { min })
+        want[i].min(if comfortable {
+            min.max(COMFORTABLE)
+        } else {
+            min
+        })
     };
     let need = |shown: &[usize], spacing: u16, comfortable: bool| -> u32 {
-        shown.iter().map(|i| u32::from(floor(*i, comfortable))).sum::<u32>()
+        shown
+            .iter()
+            .map(|i| u32::from(floor(*i, comfortable)))
+            .sum::<u32>()
             + u32::from(spacing) * shown.len().saturating_sub(1) as u32
     };
     // The most important free-text column: columns less important than it drop out before it
