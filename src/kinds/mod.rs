@@ -21,6 +21,7 @@ pub mod namespace;
 pub mod node;
 pub mod node_group;
 pub mod pod;
+pub mod pod_group;
 pub mod policy;
 pub mod queue;
 
@@ -41,6 +42,7 @@ registry! { $;
     ClusterPropagationPolicy => crate::kinds::policy::ClusterPropagationPolicy,
     ResourceBinding => crate::kinds::binding::ResourceBinding,
     Queue => crate::kinds::queue::Queue,
+    PodGroup => crate::kinds::pod_group::PodGroup,
     VirtualService => crate::kinds::istio::VirtualService,
     DestinationRule => crate::kinds::istio::DestinationRule,
     NodeGroup => crate::kinds::node_group::NodeGroup,
