@@ -882,6 +882,20 @@ class Seeder:
                 self.add()
 
             jobs.append(job)
+        # PodGroups (a Volcano job's gang): the pending nightly report waits in "batch".
+        groups = [
+            ("nightly-report", {"queue": "batch", "minMember": 2}, {"phase": "Pending", "running": 0, "succeeded": 0, "failed": 0}),
+            ("etl-hourly", {"queue": "default", "minMember": 1}, {"phase": "Running", "running": 2, "succeeded": 5, "failed": 0}),
+        ]
+        for name, spec, status in groups:
+
+            def group(name=name, spec=spec, status=status):
+                path = api("scheduling.volcano.sh/v1beta1", "podgroups", name, SHOP)
+                cl.replace(path, {"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "PodGroup", "metadata": meta(name, SHOP), "spec": spec})
+                cl.patch_status(path, status)
+                self.add()
+
+            jobs.append(group)
         return jobs
 
     def istio(self, cl):

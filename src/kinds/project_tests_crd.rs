@@ -272,3 +272,35 @@ fn kubeedge_node_group() {
         })
     );
 }
+
+#[test]
+fn volcano_pod_group() {
+    let o: PodGroupL = decode(json!({
+        "apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "PodGroup",
+        "metadata": {"name": "nightly-report", "namespace": "shop", "resourceVersion": "9",
+            "creationTimestamp": "2023-11-14T22:13:20Z", "managedFields": managed_fields(),
+            "ownerReferences": [{"apiVersion": "batch.volcano.sh/v1alpha1", "kind": "Job", "name": "nightly-report", "uid": "u"}]},
+        "spec": {"queue": "batch", "minMember": 2, "minResources": {"cpu": "32"}},
+        "status": {"phase": "Pending", "conditions": [{"type": "Unschedulable", "status": "True"}]}
+    }));
+    assert_eq!(
+        Obj::PodGroup(PodGroup::project(o)),
+        Obj::PodGroup(PodGroupRow {
+            namespace: "shop".into(),
+            name: "nightly-report".into(),
+            queue: "batch".into(),
+            phase: "Pending".into(),
+            min_member: 2,
+            running: 0,
+            succeeded: 0,
+            failed: 0,
+            created: 1_700_000_000,
+        })
+    );
+    // Volcano's defaults: the default queue, one member.
+    let g = PodGroup::project(decode(json!({"metadata": {"name": "g", "namespace": "x"}})));
+    assert_eq!(
+        (&*g.queue, g.min_member, &*g.phase),
+        ("default", 1, "Pending")
+    );
+}

@@ -9,6 +9,7 @@ pub use super::namespace::*;
 pub use super::node::*;
 pub use super::node_group::*;
 pub use super::pod::*;
+pub use super::pod_group::*;
 pub use super::policy::*;
 pub use super::queue::*;
 pub use super::{KindDef, Obj};

@@ -262,3 +262,65 @@ async fn act_cordon_cluster_headless() {
     };
     with_cleanup(body, cleanup).await;
 }
+
+/// `snapshot --pane all:KIND --json`: every object of the kind on every context, with the
+/// fields the apiservers hold (PodGroups, the kind added by the docs' recipe; and Deployments).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the loopback fleet: scripts/e2e.sh runs it"]
+async fn fleet_wide_kind_panes_match_the_apiservers() {
+    let Some(sc) = Scenario::begin("all-kinds") else {
+        return;
+    };
+    let env = &sc.env;
+    let dir = tempfile::tempdir().unwrap();
+    let kc = env.kubeconfig.display().to_string();
+    for (pane, group, version, kind, plural) in [
+        ("all:podgroups", "scheduling.volcano.sh", "v1beta1", "PodGroup", "podgroups"),
+        ("all:deployments", "apps", "v1", "Deployment", "deployments"),
+    ] {
+        let (code, out, err) = fleetdeck(
+            dir.path(),
+            &["snapshot", "--pane", pane, "--json", "--wait-sync", "30", "--kubeconfig", &kc],
+        )
+        .await;
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let got: BTreeSet<(String, String, String)> = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["cluster"].as_str().unwrap().to_string(),
+                    r["namespace"].as_str().unwrap().to_string(),
+                    r["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let ar = ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural);
+        let mut want = BTreeSet::new();
+        for ctx in &env.contexts {
+            let client = env.client(&env.kubeconfig, ctx).await;
+            let Ok(list) = Api::<DynamicObject>::all_with(client, &ar).list(&ListParams::default()).await else {
+                continue; // the CRD is not on this context (Volcano is on the members only)
+            };
+            for o in list {
+                want.insert((ctx.clone(), o.namespace().unwrap_or_default(), o.name_any()));
+                if kind == "PodGroup" {
+                    let row = v["rows"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|r| r["cluster"] == json!(ctx) && r["name"] == json!(o.name_any()))
+                        .unwrap_or_else(|| panic!("{ctx}/{} missing", o.name_any()));
+                    assert_eq!(row["queue"], o.data["spec"]["queue"], "{ctx}: {row}");
+                    assert_eq!(row["phase"], o.data["status"]["phase"], "{ctx}: {row}");
+                    assert_eq!(row["min_member"], o.data["spec"]["minMember"], "{ctx}: {row}");
+                }
+            }
+        }
+        assert!(!want.is_empty(), "{pane}: the seed has some");
+        assert_eq!(got, want, "{pane}");
+        sc.step(format!("{pane}: {} rows, the apiservers' {} objects", got.len(), want.len()));
+    }
+}

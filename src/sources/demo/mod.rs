@@ -37,7 +37,12 @@ fn served(context: &str) -> Vec<Kind> {
     } else if context == EDGE_MEMBER {
         kinds.push(Kind::NodeGroup);
     } else {
-        kinds.extend([Kind::Queue, Kind::VirtualService, Kind::DestinationRule]);
+        kinds.extend([
+            Kind::Queue,
+            Kind::PodGroup,
+            Kind::VirtualService,
+            Kind::DestinationRule,
+        ]);
     }
     kinds
 }

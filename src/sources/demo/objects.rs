@@ -178,6 +178,21 @@ pub fn queue(name: &str, state: &str, weight: i64, running: i64, pending: i64) -
         "status": {"state": state, "running": running, "pending": pending}})
 }
 
+/// A Volcano PodGroup: (queue, minMember) and its status (phase, running, succeeded, failed).
+pub fn pod_group(
+    ns: &str,
+    name: &str,
+    queue: &str,
+    min: i64,
+    phase: &str,
+    counts: [i64; 3],
+    created: Ts,
+) -> Value {
+    json!({"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "PodGroup",
+        "metadata": meta(Some(ns), name, created), "spec": {"queue": queue, "minMember": min},
+        "status": {"phase": phase, "running": counts[0], "succeeded": counts[1], "failed": counts[2]}})
+}
+
 pub fn virtual_service(ns: &str, name: &str, host: &str, routes: &[(&str, i64)]) -> Value {
     json!({"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
         "metadata": meta(Some(ns), name, 0),

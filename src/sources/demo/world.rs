@@ -365,6 +365,28 @@ fn member(ci: usize, m: &MemberSpec, b: &mut Builder, rng: &mut SmallRng, now: T
                 o::queue(q, state, weight, running, pending),
             );
         }
+        let etl = o::pod_group(
+            "shop",
+            "etl-hourly",
+            "default",
+            1,
+            "Running",
+            [2, 5, 0],
+            now - 3600,
+        );
+        b.put(&mut c, Kind::PodGroup, etl);
+        if name == "prod-us" {
+            let report = o::pod_group(
+                "batch",
+                "report-28731",
+                "batch",
+                4,
+                "Pending",
+                [0, 0, 0],
+                now - 240,
+            );
+            b.put(&mut c, Kind::PodGroup, report);
+        }
     }
     if name == "prod-eu" || name == "prod-us" {
         let host = "web.shop.svc.cluster.local";
