@@ -2,63 +2,19 @@
 //! clock and seed: what a user would see at 140×40 and in a common SSH window (80×24), and one
 //! styled snapshot per theme (colours, not only text).
 
-use fleetdeck::actions::Verb;
 use fleetdeck::actions::cordon::plan_cordon;
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::{ColorMode, Theme};
-use fleetdeck::fleet::{FleetEvent, FleetModel, Kind, Link, ObjKey};
+use fleetdeck::fleet::{FleetEvent, Kind, Link, ObjKey};
 use fleetdeck::runtime::intents::yaml_for_view;
-use fleetdeck::sources::demo::DemoSim;
 use fleetdeck::ui::App;
 use fleetdeck::ui::overlays::yaml::YamlOverlay;
 use fleetdeck::ui::render::{to_styled, to_text};
 use fleetdeck::ui::{Reply, Request};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-const NOW: i64 = 1_750_000_000;
-const SEED: u64 = 42;
-const W: u16 = 140;
-const H: u16 = 40;
-
-fn app_with(theme: &str, mode: ColorMode, keymap: Keymap) -> (App, DemoSim) {
-    let sim = DemoSim::new(SEED, NOW);
-    let mut model = FleetModel::new(sim.contexts());
-    model.apply_all(sim.initial_events());
-    let theme = Theme::preset(theme, mode).unwrap();
-    (App::new(model, theme, keymap, false, NOW), sim)
-}
-
-fn demo_app() -> (App, DemoSim) {
-    app_with("dark", ColorMode::NoColor, Keymap::default())
-}
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn code(c: KeyCode) -> KeyEvent {
-    KeyEvent::new(c, KeyModifiers::NONE)
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.on_key(key(c));
-    }
-}
-
-/// The object a `y` on the focused table asks the YAML of.
-fn selected(app: &mut App) -> Option<(String, Kind, ObjKey)> {
-    let reqs = app.on_key(key('y'));
-    app.on_key(code(KeyCode::Esc));
-    reqs.into_iter().find_map(|r| match r {
-        Request::Yaml { obj, .. } => Some((
-            app.model().clusters[obj.cluster].context.clone(),
-            obj.kind,
-            obj.key,
-        )),
-        _ => None,
-    })
-}
+mod common;
+use common::*;
 
 fn both(name: &str, app: &mut App) {
     insta::assert_snapshot!(format!("{name}_140x40"), to_text(app, W, H));
@@ -147,32 +103,6 @@ fn drill_in_with_enter_then_filter_pods_then_back() {
     assert!(app.quit_requested(), "q quits once the filter is kept");
 }
 
-fn selected_context(app: &mut App) -> String {
-    let screen = to_text(app, W, H);
-    let mut lines = screen.lines();
-    lines.find(|l| l.contains(" Details "));
-    lines
-        .next()
-        .and_then(|l| l.trim_start_matches('│').split_whitespace().next())
-        .unwrap_or("")
-        .to_string()
-}
-
-#[test]
-fn esc_goes_back_and_esc_in_the_filter_clears_it() {
-    let (mut app, _) = demo_app();
-    app.open("cluster:prod-ap:pods").unwrap();
-    app.on_key(key('/'));
-    typed(&mut app, "q?x");
-    assert!(!app.quit_requested(), "typed text, not commands");
-    app.on_key(code(KeyCode::Esc));
-    assert_eq!(app.rows_json().len(), 12, "esc cleared the filter");
-    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
-    app.on_key(code(KeyCode::Esc));
-    assert_eq!(app.pane_name(), "fleet");
-    assert_eq!(app.breadcrumb(), ["Fleet"]);
-}
-
 #[test]
 fn sort_by_restarts_descending() {
     let (mut app, _) = demo_app();
@@ -183,29 +113,6 @@ fn sort_by_restarts_descending() {
     app.on_key(key('S'));
     assert_eq!(app.rows_json()[0]["restarts"], 42);
     insta::assert_snapshot!(to_text(&mut app, W, H));
-}
-
-#[test]
-fn selection_is_clamped_when_the_table_shrinks() {
-    let (mut app, sim) = demo_app();
-    app.open("cluster:prod-ap:pods").unwrap();
-    app.on_key(key('G'));
-    assert!(selected(&mut app).is_some());
-    // Every pod but one goes away.
-    let keep = sim.clusters[3]
-        .objs
-        .iter()
-        .find(|((k, _), _)| *k == Kind::Pod)
-        .map(|(_, v)| fleetdeck::kinds::project_json(Kind::Pod, v).unwrap())
-        .unwrap();
-    app.model_mut().apply(FleetEvent::Relist {
-        cluster: 3,
-        kind: Kind::Pod,
-        objs: vec![keep.clone()],
-    });
-    to_text(&mut app, W, H);
-    let (_, kind, obj) = selected(&mut app).expect("the one row left is selected");
-    assert_eq!((kind, obj), (Kind::Pod, keep.key()));
 }
 
 #[test]
@@ -244,32 +151,6 @@ fn palette_fuzzy_finds_a_cluster_tab() {
     app.on_key(code(KeyCode::Enter));
     assert_eq!(app.pane_name(), "cluster:edge-cn:nodes");
     assert!(app.overlays().is_empty());
-}
-
-#[test]
-fn palette_finds_objects_in_every_cluster_and_stops_at_the_last_result() {
-    let (mut app, _) = demo_app();
-    app.on_key(key(':'));
-    typed(&mut app, "checkout-7c9d4");
-    for _ in 0..20 {
-        app.on_key(code(KeyCode::Down));
-    }
-    app.on_key(code(KeyCode::Enter));
-    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
-    let (ctx, kind, obj) = selected(&mut app).unwrap();
-    assert_eq!(
-        (ctx.as_str(), kind, &*obj.name),
-        ("prod-ap", Kind::Pod, "checkout-7c9d4")
-    );
-    // A command of the focused pane, from the palette.
-    app.open("fleet").unwrap();
-    app.on_key(key(':'));
-    typed(&mut app, "cmd warn");
-    let screen = to_text(&mut app, W, H);
-    assert!(
-        !screen.contains("cmd: cordon") || screen.contains("cmd"),
-        "{screen}"
-    );
 }
 
 #[test]
@@ -341,24 +222,6 @@ fn yaml_view_of_a_karmada_cluster() {
 }
 
 #[test]
-fn yaml_replies_are_matched_by_id() {
-    let (mut app, _) = demo_app();
-    app.open("cluster:prod-eu:queues").unwrap();
-    let reqs = app.on_key(key('y'));
-    let id = reqs[0].id();
-    app.on_reply(Reply::Yaml {
-        id: id + 100,
-        text: Ok("wrong: reply".into()),
-    });
-    assert!(to_text(&mut app, W, H).contains("fetching…"));
-    app.on_reply(Reply::Yaml {
-        id,
-        text: Ok("kind: Queue".into()),
-    });
-    assert!(to_text(&mut app, W, H).contains("kind: Queue"));
-}
-
-#[test]
 fn confirm_dialog_shows_the_diff_and_the_result_closes_it() {
     let (mut app, sim) = demo_app();
     let v = sim
@@ -399,53 +262,6 @@ fn confirm_dialog_shows_the_diff_and_the_result_closes_it() {
 }
 
 #[test]
-fn readonly_refuses_cordon_with_a_clear_message() {
-    let sim = DemoSim::new(SEED, NOW);
-    let mut model = FleetModel::new(sim.contexts());
-    model.apply_all(sim.initial_events());
-    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
-    let mut app = App::new(model, theme, Keymap::default(), true, NOW);
-    while selected_context(&mut app) != "prod-eu" {
-        app.on_key(code(KeyCode::Down));
-    }
-    let intents = app.on_key(key('c'));
-    assert!(intents.is_empty());
-    let screen = to_text(&mut app, W, H);
-    assert!(
-        screen.contains("read-only mode (--readonly): refusing to cordon karmada member prod-eu"),
-        "{screen}"
-    );
-    assert!(screen.contains("[READONLY]"));
-}
-
-#[test]
-fn cordon_asks_for_a_plan_of_the_selected_member() {
-    let (mut app, _) = demo_app();
-    while selected_context(&mut app) != "prod-us" {
-        app.on_key(code(KeyCode::Down));
-    }
-    let reqs = app.on_key(key('c'));
-    let Some(Request::Plan { verb, .. }) = reqs.first() else {
-        panic!("{reqs:?}")
-    };
-    assert_eq!(
-        *verb,
-        Verb::Cordon {
-            control_plane: 0,
-            member: "prod-us".into(),
-            cordon: true
-        }
-    );
-}
-
-#[test]
-fn terminal_too_small_says_so() {
-    let (mut app, _) = demo_app();
-    let screen = to_text(&mut app, 40, 10);
-    assert!(screen.starts_with("terminal too small: 40×10"), "{screen}");
-}
-
-#[test]
 fn unreachable_cluster_sorts_first_and_selection_follows_it() {
     let (mut app, _) = demo_app();
     while selected_context(&mut app) != "prod-eu" {
@@ -473,31 +289,9 @@ fn unreachable_cluster_sorts_first_and_selection_follows_it() {
 }
 
 #[test]
-fn an_old_flat_keymap_still_works_and_the_status_line_says_how_to_move_it() {
-    let km = Keymap::from_toml_over(
-        &Keymap::default(),
-        "[keys]\ncordon = [\"C\"]\n",
-        std::path::Path::new("/home/me/.config/fleetdeck/keymap.toml"),
-    )
-    .unwrap();
-    let (mut app, _) = app_with("dark", ColorMode::NoColor, km);
-    let screen = to_text(&mut app, W, H);
-    assert!(screen.contains("the [keys] table still works"), "{screen}");
-    while selected_context(&mut app) != "prod-us" {
-        app.on_key(code(KeyCode::Down));
-    }
-    assert!(app.on_key(key('c')).is_empty());
-    assert_eq!(
-        app.on_key(KeyEvent::new(KeyCode::Char('C'), KeyModifiers::SHIFT))
-            .len(),
-        1
-    );
-}
-
-#[test]
 fn styled_snapshot_per_theme() {
     for theme in Theme::preset_names() {
-        let (mut app, _) = app_with(theme, ColorMode::TrueColor, Keymap::default());
+        let (mut app, _) = app_with(theme, ColorMode::TrueColor, Keymap::default(), false);
         app.open("cluster:prod-ap:pods").unwrap();
         insta::assert_snapshot!(format!("styled_{theme}"), to_styled(&mut app, 80, 24));
     }

@@ -26,24 +26,30 @@ async fn assert_untouched(karmada: &Client, before: &DynamicObject, tui: &Tui, w
     assert!(audit_lines(&tui.state_dir).is_empty(), "audit line {when}");
 }
 
-/// Move the overview's selection to `ctx` (rows sort by health, so search for it).
+/// Move the overview's selection to `ctx` (rows sort by health, so search for it). Each key's
+/// effect is awaited on screen before the next: a screen read before a key was drawn must not
+/// count.
 async fn select_row(tui: &Tui, ctx: &str) {
     tui.keys(&["g"]);
+    let (mut screen, _) = tui
+        .wait_for("the first row selected", Duration::from_secs(5), |s| {
+            let first = tmux::overview_states(s).into_iter().nth(1).map(|(c, _)| c);
+            first.is_some() && tmux::selected_context(s) == first
+        })
+        .await;
     for _ in 0..12 {
-        let (screen, _) = tui
-            .wait_for("a selected row", Duration::from_secs(5), |s| {
-                tmux::selected_context(s).is_some()
-            })
-            .await;
         if tmux::selected_context(&screen).as_deref() == Some(ctx) {
             return;
         }
         let before = tmux::selected_context(&screen);
         tui.keys(&["Down"]);
-        tui.wait_for("the selection to move", Duration::from_secs(5), |s| {
-            tmux::selected_context(s) != before
-        })
-        .await;
+        screen = tui
+            .wait_for("the selection to move", Duration::from_secs(5), |s| {
+                let now = tmux::selected_context(s);
+                now.is_some() && now != before
+            })
+            .await
+            .0;
     }
     panic!("could not select {ctx} in the overview:\n{}", tui.screen());
 }

@@ -275,12 +275,27 @@ async fn fleet_wide_kind_panes_match_the_apiservers() {
     let dir = tempfile::tempdir().unwrap();
     let kc = env.kubeconfig.display().to_string();
     for (pane, group, version, kind, plural) in [
-        ("all:podgroups", "scheduling.volcano.sh", "v1beta1", "PodGroup", "podgroups"),
+        (
+            "all:podgroups",
+            "scheduling.volcano.sh",
+            "v1beta1",
+            "PodGroup",
+            "podgroups",
+        ),
         ("all:deployments", "apps", "v1", "Deployment", "deployments"),
     ] {
         let (code, out, err) = fleetdeck(
             dir.path(),
-            &["snapshot", "--pane", pane, "--json", "--wait-sync", "30", "--kubeconfig", &kc],
+            &[
+                "snapshot",
+                "--pane",
+                pane,
+                "--json",
+                "--wait-sync",
+                "30",
+                "--kubeconfig",
+                &kc,
+            ],
         )
         .await;
         assert_eq!(code, 0, "{err}");
@@ -297,11 +312,15 @@ async fn fleet_wide_kind_panes_match_the_apiservers() {
                 )
             })
             .collect();
-        let ar = ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural);
+        let ar =
+            ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural);
         let mut want = BTreeSet::new();
         for ctx in &env.contexts {
             let client = env.client(&env.kubeconfig, ctx).await;
-            let Ok(list) = Api::<DynamicObject>::all_with(client, &ar).list(&ListParams::default()).await else {
+            let Ok(list) = Api::<DynamicObject>::all_with(client, &ar)
+                .list(&ListParams::default())
+                .await
+            else {
                 continue; // the CRD is not on this context (Volcano is on the members only)
             };
             for o in list {
@@ -315,12 +334,19 @@ async fn fleet_wide_kind_panes_match_the_apiservers() {
                         .unwrap_or_else(|| panic!("{ctx}/{} missing", o.name_any()));
                     assert_eq!(row["queue"], o.data["spec"]["queue"], "{ctx}: {row}");
                     assert_eq!(row["phase"], o.data["status"]["phase"], "{ctx}: {row}");
-                    assert_eq!(row["min_member"], o.data["spec"]["minMember"], "{ctx}: {row}");
+                    assert_eq!(
+                        row["min_member"], o.data["spec"]["minMember"],
+                        "{ctx}: {row}"
+                    );
                 }
             }
         }
         assert!(!want.is_empty(), "{pane}: the seed has some");
         assert_eq!(got, want, "{pane}");
-        sc.step(format!("{pane}: {} rows, the apiservers' {} objects", got.len(), want.len()));
+        sc.step(format!(
+            "{pane}: {} rows, the apiservers' {} objects",
+            got.len(),
+            want.len()
+        ));
     }
 }

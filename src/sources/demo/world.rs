@@ -9,7 +9,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
-use super::objects::{self as o, MemberSpec, PodSpec, WarningSpec};
+use super::objects::{self as o, MemberSpec, PodSpec};
 use crate::fleet::{Kind, ObjKey, Ts};
 
 pub const CONTROL_PLANE: &str = "karmada-host";
@@ -47,14 +47,14 @@ pub const MEMBERS: [MemberSpec<'static>; 4] = [
 ];
 
 /// A template on the control plane: (name, replicas, policy, placement by member).
-type Template = (
+pub(super) type Template = (
     &'static str,
     i64,
     &'static str,
     &'static [(&'static str, i64)],
 );
 
-const TEMPLATES: [Template; 3] = [
+pub(super) const TEMPLATES: [Template; 3] = [
     // Divided, weighted 2:1:1 (Webster: 4/2/2 of 8).
     (
         "web",
@@ -68,7 +68,7 @@ const TEMPLATES: [Template; 3] = [
 ];
 
 /// Deployments every prod member runs outside Karmada: (name, replicas).
-const LOCAL: [(&str, i64); 2] = [("api", 5), ("checkout", 2)];
+pub(super) const LOCAL: [(&str, i64); 2] = [("api", 5), ("checkout", 2)];
 
 /// One simulated cluster: its objects as the apiserver holds them.
 #[derive(Debug, Clone)]
@@ -79,7 +79,7 @@ pub struct DemoCluster {
 }
 
 impl DemoCluster {
-    fn new(context: &str, version: &str) -> Self {
+    pub(super) fn new(context: &str, version: &str) -> Self {
         DemoCluster {
             context: context.to_string(),
             version: version.to_string(),
@@ -110,18 +110,18 @@ impl DemoCluster {
     }
 }
 
-struct Builder {
+pub(super) struct Builder {
     rv: u64,
 }
 
 impl Builder {
-    fn put(&mut self, c: &mut DemoCluster, kind: Kind, obj: Value) -> ObjKey {
+    pub(super) fn put(&mut self, c: &mut DemoCluster, kind: Kind, obj: Value) -> ObjKey {
         self.rv += 1;
         c.put(kind, obj, self.rv)
     }
 }
 
-fn suffix(rng: &mut SmallRng) -> String {
+pub(super) fn suffix(rng: &mut SmallRng) -> String {
     format!("{:05x}", rng.random_range(0x10000u32..0xfffff))
 }
 
@@ -212,280 +212,8 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
     clusters.push(cp);
 
     for (ci, m) in MEMBERS.iter().enumerate() {
-        clusters.push(member(ci, m, &mut b, &mut rng, now));
+        clusters.push(super::members::member(ci, m, &mut b, &mut rng, now));
     }
-    warnings(&mut clusters, &mut b, now);
+    super::members::warnings(&mut clusters, &mut b, now);
     (clusters, rng, b.rv)
-}
-
-/// One member: nodes, the Deployments Karmada put there plus local ones, their pods, queues and
-/// Istio objects.
-fn member(ci: usize, m: &MemberSpec, b: &mut Builder, rng: &mut SmallRng, now: Ts) -> DemoCluster {
-    let name = m.name;
-    let mut c = DemoCluster::new(name, m.version);
-    let edge_member = name == EDGE_MEMBER;
-    for ns in ["default", "kube-system", "shop"] {
-        b.put(&mut c, Kind::Namespace, o::namespace(ns, now - 60 * 86400));
-    }
-    let workers = if edge_member { 2 } else { 4 };
-    let nodes: Vec<String> = (1..=workers)
-        .map(|i| format!("{name}-worker-{i}"))
-        .collect();
-    for n in &nodes {
-        b.put(
-            &mut c,
-            Kind::Node,
-            o::node(n, false, true, now, 40 + ci as i64),
-        );
-    }
-    let offline = [3, 7, 11];
-    if edge_member {
-        for i in 1..=12 {
-            let n = o::node(
-                &format!("edge-{i:02}"),
-                true,
-                !offline.contains(&i),
-                now,
-                20,
-            );
-            b.put(&mut c, Kind::Node, n);
-        }
-        let members: Vec<String> = (1..=12).map(|i| format!("edge-{i:02}")).collect();
-        let g = o::node_group("shanghai-factory", &members, &[("site", "shanghai")]);
-        b.put(&mut c, Kind::NodeGroup, g);
-    }
-    let mut deployments: Vec<(&str, i64)> = TEMPLATES
-        .iter()
-        .filter_map(|(d, _, _, placement)| {
-            placement
-                .iter()
-                .find(|(c, _)| *c == name)
-                .map(|(_, r)| (*d, *r))
-        })
-        .collect();
-    if edge_member {
-        deployments.push(("mqtt-broker", 2));
-    } else {
-        deployments.extend(LOCAL);
-    }
-    for (dep, replicas) in deployments {
-        let mut ready = replicas;
-        for r in 0..replicas {
-            let node = if dep == "edge-agent" {
-                format!("edge-{:02}", r + 1)
-            } else {
-                nodes[rng.random_range(0..nodes.len())].clone()
-            };
-            let mut pname = format!("{dep}-{}", suffix(rng));
-            // Pods the warning events name.
-            if r == 0 && (dep, name) == ("checkout", "prod-ap") {
-                pname = "checkout-7c9d4".into();
-            } else if r == 0 && (dep, name) == ("web", "prod-eu") {
-                pname = "web-6b7f9".into();
-            }
-            let mut p = PodSpec {
-                ns: "shop",
-                name: &pname,
-                node: &node,
-                phase: "Running",
-                created: now - rng.random_range(600..9 * 86400),
-                reason: None,
-                restarts: 0,
-            };
-            if dep == "edge-agent" && offline.contains(&(r + 1)) {
-                p.phase = "Unknown";
-                p.reason = Some("NodeLost");
-                ready -= 1;
-            } else if dep == "checkout" && r == 0 && name == "prod-ap" {
-                p.reason = Some("CrashLoopBackOff");
-                p.restarts = 42;
-                ready -= 1;
-            }
-            b.put(&mut c, Kind::Pod, o::pod(&p));
-        }
-        let d = o::deployment("shop", dep, replicas, ready, now - 30 * 86400);
-        b.put(&mut c, Kind::Deployment, d);
-    }
-    for (i, comp) in ["coredns", "kube-proxy", "metrics-server"]
-        .iter()
-        .enumerate()
-    {
-        let p = o::pod(&PodSpec {
-            ns: "kube-system",
-            name: &format!("{comp}-{ci}{i}"),
-            node: &nodes[i % nodes.len()],
-            phase: "Running",
-            created: now - 40 * 86400,
-            reason: None,
-            restarts: 0,
-        });
-        b.put(&mut c, Kind::Pod, p);
-    }
-    if name == "prod-us" {
-        b.put(
-            &mut c,
-            Kind::Namespace,
-            o::namespace("batch", now - 20 * 86400),
-        );
-        let pending = PodSpec {
-            ns: "batch",
-            name: "report-28731",
-            node: &nodes[0],
-            phase: "Pending",
-            created: now - 240,
-            reason: None,
-            restarts: 0,
-        };
-        b.put(&mut c, Kind::Pod, o::pod(&pending));
-        let failed = PodSpec {
-            name: "etl-nightly-7f2c",
-            node: &nodes[1],
-            phase: "Failed",
-            created: now - 7200,
-            reason: Some("Error"),
-            ..pending
-        };
-        b.put(&mut c, Kind::Pod, o::pod(&failed));
-    }
-    if !edge_member {
-        for (q, state, weight) in [
-            ("default", "Open", 1),
-            ("batch", "Open", 4),
-            ("gpu", "Closed", 2),
-        ] {
-            let running = if state == "Open" {
-                rng.random_range(0..8)
-            } else {
-                0
-            };
-            let pending = rng.random_range(0..4);
-            b.put(
-                &mut c,
-                Kind::Queue,
-                o::queue(q, state, weight, running, pending),
-            );
-        }
-        let etl = o::pod_group(
-            "shop",
-            "etl-hourly",
-            "default",
-            1,
-            "Running",
-            [2, 5, 0],
-            now - 3600,
-        );
-        b.put(&mut c, Kind::PodGroup, etl);
-        if name == "prod-us" {
-            let report = o::pod_group(
-                "batch",
-                "report-28731",
-                "batch",
-                4,
-                "Pending",
-                [0, 0, 0],
-                now - 240,
-            );
-            b.put(&mut c, Kind::PodGroup, report);
-        }
-    }
-    if name == "prod-eu" || name == "prod-us" {
-        let host = "web.shop.svc.cluster.local";
-        let subsets: Vec<&str> = MEMBERS[..3].iter().map(|m| m.name).collect();
-        b.put(
-            &mut c,
-            Kind::DestinationRule,
-            o::destination_rule("shop", "web", host, &subsets),
-        );
-        let vs = o::virtual_service("shop", "web", host, &[("prod-eu", 80), ("prod-us", 20)]);
-        b.put(&mut c, Kind::VirtualService, vs);
-    }
-    c
-}
-
-/// Warning events: a crash loop, unschedulable and failed batch pods, an edge node gone, a
-/// failing readiness probe (two Event objects for the same pod and reason: folded in triage).
-fn warnings(clusters: &mut [DemoCluster], b: &mut Builder, now: Ts) {
-    let list: [(usize, WarningSpec); 6] = [
-        (
-            3,
-            WarningSpec {
-                ns: "shop",
-                name: "checkout.17a1",
-                reason: "BackOff",
-                object: "Pod/checkout-7c9d4",
-                message: "Back-off restarting failed container checkout",
-                first: now - 3 * 3600,
-                last: now - 40,
-                count: 42,
-            },
-        ),
-        (
-            2,
-            WarningSpec {
-                ns: "batch",
-                name: "report.17a2",
-                reason: "FailedScheduling",
-                object: "Pod/report-28731",
-                message: "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.",
-                first: now - 240,
-                last: now - 120,
-                count: 9,
-            },
-        ),
-        (
-            2,
-            WarningSpec {
-                ns: "batch",
-                name: "etl.17a3",
-                reason: "BackoffLimitExceeded",
-                object: "Job/etl-nightly",
-                message: "Job has reached the specified backoff limit",
-                first: now - 7000,
-                last: now - 7000,
-                count: 1,
-            },
-        ),
-        (
-            4,
-            WarningSpec {
-                ns: "default",
-                name: "edge-03.17a4",
-                reason: "NodeNotReady",
-                object: "Node/edge-03",
-                message: "Node edge-03 status is now: NodeNotReady",
-                first: now - 3 * 3600,
-                last: now - 600,
-                count: 3,
-            },
-        ),
-        (
-            1,
-            WarningSpec {
-                ns: "shop",
-                name: "web.17a0",
-                reason: "Unhealthy",
-                object: "Pod/web-6b7f9",
-                message: "Readiness probe failed: HTTP probe failed with statuscode: 503",
-                first: now - 3 * 3600,
-                last: now - 2 * 3600,
-                count: 4,
-            },
-        ),
-        (
-            1,
-            WarningSpec {
-                ns: "shop",
-                name: "web.17a9",
-                reason: "Unhealthy",
-                object: "Pod/web-6b7f9",
-                message: "Readiness probe failed: Get \"http://10.0.1.7:8080/ready\": context deadline exceeded",
-                first: now - 50 * 60,
-                last: now - 20 * 60,
-                count: 2,
-            },
-        ),
-    ];
-    for (i, w) in list {
-        b.put(&mut clusters[i], Kind::Event, o::warning(&w));
-    }
 }

@@ -1,0 +1,160 @@
+//! Keys, replies and refusals over the demo fleet: what the app does, read back from its panes,
+//! overlays, requests and status line.
+
+use fleetdeck::actions::Verb;
+use fleetdeck::config::keymap::Keymap;
+use fleetdeck::config::theme::ColorMode;
+use fleetdeck::fleet::{FleetEvent, Kind};
+use fleetdeck::ui::render::to_text;
+use fleetdeck::ui::{Reply, Request};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
+use common::*;
+
+#[test]
+fn esc_goes_back_and_esc_in_the_filter_clears_it() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('/'));
+    typed(&mut app, "q?x");
+    assert!(!app.quit_requested(), "typed text, not commands");
+    app.on_key(code(KeyCode::Esc));
+    assert_eq!(app.rows_json().len(), 12, "esc cleared the filter");
+    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
+    app.on_key(code(KeyCode::Esc));
+    assert_eq!(app.pane_name(), "fleet");
+    assert_eq!(app.breadcrumb(), ["Fleet"]);
+}
+
+#[test]
+fn selection_is_clamped_when_the_table_shrinks() {
+    let (mut app, sim) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('G'));
+    assert!(selected(&mut app).is_some());
+    // Every pod but one goes away.
+    let keep = sim.clusters[3]
+        .objs
+        .iter()
+        .find(|((k, _), _)| *k == Kind::Pod)
+        .map(|(_, v)| fleetdeck::kinds::project_json(Kind::Pod, v).unwrap())
+        .unwrap();
+    app.model_mut().apply(FleetEvent::Relist {
+        cluster: 3,
+        kind: Kind::Pod,
+        objs: vec![keep.clone()],
+    });
+    to_text(&mut app, W, H);
+    let (_, kind, obj) = selected(&mut app).expect("the one row left is selected");
+    assert_eq!((kind, obj), (Kind::Pod, keep.key()));
+}
+
+#[test]
+fn palette_finds_objects_in_every_cluster_and_stops_at_the_last_result() {
+    let (mut app, _) = demo_app();
+    app.on_key(key(':'));
+    typed(&mut app, "checkout-7c9d4");
+    for _ in 0..20 {
+        app.on_key(code(KeyCode::Down));
+    }
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
+    let (ctx, kind, obj) = selected(&mut app).unwrap();
+    assert_eq!(
+        (ctx.as_str(), kind, &*obj.name),
+        ("prod-ap", Kind::Pod, "checkout-7c9d4")
+    );
+    // A command of the focused pane, from the palette.
+    app.open("fleet").unwrap();
+    app.on_key(key(':'));
+    typed(&mut app, "cmd warn");
+    let screen = to_text(&mut app, W, H);
+    assert!(
+        !screen.contains("cmd: cordon") || screen.contains("cmd"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn yaml_replies_are_matched_by_id() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-eu:queues").unwrap();
+    let reqs = app.on_key(key('y'));
+    let id = reqs[0].id();
+    app.on_reply(Reply::Yaml {
+        id: id + 100,
+        text: Ok("wrong: reply".into()),
+    });
+    assert!(to_text(&mut app, W, H).contains("fetching…"));
+    app.on_reply(Reply::Yaml {
+        id,
+        text: Ok("kind: Queue".into()),
+    });
+    assert!(to_text(&mut app, W, H).contains("kind: Queue"));
+}
+
+#[test]
+fn readonly_refuses_cordon_with_a_clear_message() {
+    let (mut app, _) = app_with("dark", ColorMode::NoColor, Keymap::default(), true);
+    while selected_context(&mut app) != "prod-eu" {
+        app.on_key(code(KeyCode::Down));
+    }
+    let intents = app.on_key(key('c'));
+    assert!(intents.is_empty());
+    let screen = to_text(&mut app, W, H);
+    assert!(
+        screen.contains("read-only mode (--readonly): refusing to cordon karmada member prod-eu"),
+        "{screen}"
+    );
+    assert!(screen.contains("[READONLY]"));
+}
+
+#[test]
+fn cordon_asks_for_a_plan_of_the_selected_member() {
+    let (mut app, _) = demo_app();
+    while selected_context(&mut app) != "prod-us" {
+        app.on_key(code(KeyCode::Down));
+    }
+    let reqs = app.on_key(key('c'));
+    let Some(Request::Plan { verb, .. }) = reqs.first() else {
+        panic!("{reqs:?}")
+    };
+    assert_eq!(
+        *verb,
+        Verb::Cordon {
+            control_plane: 0,
+            member: "prod-us".into(),
+            cordon: true
+        }
+    );
+}
+
+#[test]
+fn terminal_too_small_says_so() {
+    let (mut app, _) = demo_app();
+    let screen = to_text(&mut app, 40, 10);
+    assert!(screen.starts_with("terminal too small: 40×10"), "{screen}");
+}
+
+#[test]
+fn an_old_flat_keymap_still_works_and_the_status_line_says_how_to_move_it() {
+    let km = Keymap::from_toml_over(
+        &Keymap::default(),
+        "[keys]\ncordon = [\"C\"]\n",
+        std::path::Path::new("/home/me/.config/fleetdeck/keymap.toml"),
+    )
+    .unwrap();
+    let (mut app, _) = app_with("dark", ColorMode::NoColor, km, false);
+    let screen = to_text(&mut app, W, H);
+    assert!(screen.contains("the [keys] table still works"), "{screen}");
+    while selected_context(&mut app) != "prod-us" {
+        app.on_key(code(KeyCode::Down));
+    }
+    assert!(app.on_key(key('c')).is_empty());
+    assert_eq!(
+        app.on_key(KeyEvent::new(KeyCode::Char('C'), KeyModifiers::SHIFT))
+            .len(),
+        1
+    );
+}
