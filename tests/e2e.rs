@@ -8,6 +8,8 @@
 //! without the fleet's environment, each prints "skipped: run scripts/e2e.sh". They change the
 //! shared fleet and put it back, so they run one at a time.
 
+#[path = "common/bin.rs"]
+mod bin;
 #[path = "e2e/support.rs"]
 mod support;
 #[path = "e2e/tmux.rs"]

@@ -236,16 +236,22 @@ impl Executor for Faulty {
     }
 }
 
-#[tokio::test]
-async fn a_failed_step_reverts_the_applied_ones() {
-    let (inner, _rx) = demo();
-    let (_d, log) = audit();
+/// The demo, its second real patch failing.
+fn faulty() -> (Faulty, mpsc::Receiver<crate::fleet::FleetEvent>) {
+    let (inner, rx) = demo();
     let exec = Faulty {
         inner,
         fail_at: 2,
         applies: AtomicUsize::new(0),
         meddle: Mutex::new(None),
     };
+    (exec, rx)
+}
+
+#[tokio::test]
+async fn a_failed_step_reverts_the_applied_ones() {
+    let (exec, _rx) = faulty();
+    let (_d, log) = audit();
     let plan = two_step_plan(&exec).await;
     let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
     let text = err.to_string();
@@ -275,14 +281,8 @@ async fn a_failed_step_reverts_the_applied_ones() {
 
 #[tokio::test]
 async fn a_revert_never_overwrites_a_change_made_since() {
-    let (inner, _rx) = demo();
+    let (exec, _rx) = faulty();
     let (_d, log) = audit();
-    let exec = Faulty {
-        inner,
-        fail_at: 2,
-        applies: AtomicUsize::new(0),
-        meddle: Mutex::new(None),
-    };
     let plan = two_step_plan(&exec).await;
     // After step 1 lands, someone else edits prod-eu's Cluster (its region).
     *exec.meddle.lock().unwrap() = Some((

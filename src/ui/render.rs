@@ -150,19 +150,19 @@ fn frame(app: &mut App, width: u16, height: u16) -> ratatui::buffer::Buffer {
     term.backend().buffer().clone()
 }
 
+/// Row `y` of a frame as text.
+fn text_line(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    let mut line = String::new();
+    for x in 0..buf.area.width {
+        line.push_str(buf[(x, y)].symbol());
+    }
+    line.trim_end().to_string()
+}
+
 /// A frame as plain text (for `snapshot` and tests).
 pub fn to_text(app: &mut App, width: u16, height: u16) -> String {
     let buf = frame(app, width, height);
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    (0..height).map(|y| text_line(&buf, y) + "\n").collect()
 }
 
 fn color(c: Color) -> String {
@@ -180,11 +180,7 @@ pub fn to_styled(app: &mut App, width: u16, height: u16) -> String {
     let buf = frame(app, width, height);
     let mut out = String::new();
     for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(&format!("{:2}|{}\n", y, line.trim_end()));
+        out.push_str(&format!("{:2}|{}\n", y, text_line(&buf, y)));
         let mut x = 0;
         while x < width {
             let c = &buf[(x, y)];

@@ -3,37 +3,26 @@
 
 use super::*;
 
-/// `fleetdeck ARGS...` with its state under `dir`; (exit code, stdout, stderr).
+/// `fleetdeck ARGS...` with its state under `dir`, off the async runtime's workers;
+/// (exit code, stdout, stderr).
 async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let bin = env!("CARGO_BIN_EXE_fleetdeck");
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let dir = dir.to_path_buf();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new(bin)
-            .args(&args)
-            .env("FLEETDECK_STATE_DIR", dir.join("state"))
-            .env("FLEETDECK_CONFIG_DIR", dir.join("config"))
-            .env_remove("KUBECONFIG")
-            .output()
-            .expect("run fleetdeck")
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = bin::fleetdeck(&dir, &a);
+        (
+            out.status.code().unwrap_or(-1),
+            bin::stdout(&out),
+            bin::stderr(&out),
+        )
     })
     .await
-    .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    .unwrap()
 }
 
 fn audit(dir: &std::path::Path) -> Vec<Value> {
-    match std::fs::read_to_string(dir.join("state/audit.log")) {
-        Ok(t) => t
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect(),
-        Err(_) => vec![],
-    }
+    bin::audit_lines(dir)
 }
 
 /// Every Warning event of every context is in a row of the folded warnings, with its count.

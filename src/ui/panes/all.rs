@@ -24,9 +24,7 @@ pub const ENTRY: PaneEntry = PaneEntry {
     palette: None,
     open: |args, _| {
         let k = args.ok_or("all:KIND needs a kind (pods, nodes, deployments, ...)")?;
-        let kind = Kind::find(k)
-            .ok_or_else(|| format!("unknown kind {k:?} (pods, nodes, deployments, events, ...)"))?;
-        Ok(Box::new(AllPane::new(kind)))
+        Ok(Box::new(AllPane::new(super::kind_arg(k)?)))
     },
 };
 

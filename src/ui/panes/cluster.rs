@@ -37,12 +37,7 @@ pub const ENTRY: PaneEntry = PaneEntry {
             .model
             .cluster_by_context(ctx)
             .ok_or_else(|| format!("no context {ctx:?} in this fleet"))?;
-        let kind = match kind {
-            Some(k) => Some(Kind::find(k).ok_or_else(|| {
-                format!("unknown kind {k:?} (nodes, deployments, pods, events, namespaces, ...)")
-            })?),
-            None => None,
-        };
+        let kind = kind.map(super::kind_arg).transpose()?;
         Ok(Box::new(ClusterPane::new(id, kind)))
     },
 };

@@ -27,6 +27,13 @@ pub struct PaneEntry {
 /// Every pane that can be opened by name.
 pub const PANES: &[PaneEntry] = &[fleet::ENTRY, warnings::ENTRY, cluster::ENTRY, all::ENTRY];
 
+/// A kind named in a pane's arguments.
+pub fn kind_arg(k: &str) -> Result<crate::fleet::Kind, String> {
+    crate::fleet::Kind::find(k).ok_or_else(|| {
+        format!("unknown kind {k:?} (nodes, deployments, pods, events, namespaces, podgroups, ...)")
+    })
+}
+
 /// Open `NAME[:ARGS]` (`fleet`, `warnings`, `cluster:prod-eu:pods`, `all:pods`).
 pub fn open(spec: &str, cx: &Cx) -> Result<Box<dyn Pane>, String> {
     let (name, args) = match spec.split_once(':') {
