@@ -345,12 +345,22 @@ impl App {
             Reply::Planned { plan: Err(e), .. } => self.set_status(e, Tone::Err),
             reply => {
                 let mut effects = Vec::new();
+                // An overlay that closes on its reply closes itself, wherever it is in the stack.
+                let mut closing = Vec::new();
                 let cx = cx!(self);
-                for o in self.overlays.iter_mut() {
-                    effects.extend(o.on_reply(&reply, &cx));
+                for (i, o) in self.overlays.iter_mut().enumerate() {
+                    for e in o.on_reply(&reply, &cx) {
+                        match e {
+                            Effect::Close => closing.push(i),
+                            e => effects.push(e),
+                        }
+                    }
                 }
                 for p in self.panes.iter_mut() {
                     effects.extend(p.on_reply(&reply, &cx));
+                }
+                for i in closing.into_iter().rev() {
+                    self.overlays.remove(i);
                 }
                 self.apply(effects);
             }

@@ -1,7 +1,7 @@
 //! Kubeconfig loading like kubectl: `--kubeconfig FILE`, else `$KUBECONFIG` (several files,
 //! merged: the first file to set a context/cluster/user/current-context wins), else
-//! `~/.kube/config`. Each file is read here and parsed with kube's own parser, so errors name
-//! the file and the line.
+//! `~/.kube/config`. Each file is read with kube's own reader (`Kubeconfig::read_from`), its
+//! errors wrapped so that they name the file and the line.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -155,13 +155,17 @@ fn sources(opts: &KubeconfigOpts) -> Result<Vec<PathBuf>, KubeconfigError> {
     Ok(vec![p])
 }
 
-/// Parse one kubeconfig file's text (relative paths resolved against `path`'s directory).
-pub fn parse_file(path: &Path, text: &str) -> Result<Kubeconfig, KubeconfigError> {
-    let mut kc = Kubeconfig::from_yaml(text).map_err(|e| parse_error(path, e))?;
-    if let Some(dir) = path.parent() {
-        resolve_relative(&mut kc, dir);
-    }
-    Ok(kc)
+/// Read and parse one kubeconfig file with kube's own reader (which also makes the paths in it
+/// absolute, against the file's directory, as kubectl does), its errors naming the file and the
+/// line.
+pub fn read_file(path: &Path) -> Result<Kubeconfig, KubeconfigError> {
+    Kubeconfig::read_from(path).map_err(|e| match e {
+        kube::config::KubeconfigError::ReadConfig(source, _) => KubeconfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => parse_error(path, other),
+    })
 }
 
 fn parse_error(path: &Path, e: kube::config::KubeconfigError) -> KubeconfigError {
@@ -197,39 +201,6 @@ fn strip_location(msg: &str) -> &str {
     }
 }
 
-/// Paths in a kubeconfig are relative to the file (kubectl and kube's `read_from` do the same).
-fn resolve_relative(kc: &mut Kubeconfig, dir: &Path) {
-    let abs = |p: &mut Option<String>| {
-        if let Some(s) = p
-            && !s.is_empty()
-            && Path::new(s).is_relative()
-            && let Some(j) = dir.join(&*s).to_str()
-        {
-            *s = j.to_string();
-        }
-    };
-    for c in kc.clusters.iter_mut().filter_map(|c| c.cluster.as_mut()) {
-        abs(&mut c.certificate_authority);
-    }
-    for u in kc
-        .auth_infos
-        .iter_mut()
-        .filter_map(|u| u.auth_info.as_mut())
-    {
-        abs(&mut u.client_certificate);
-        abs(&mut u.client_key);
-        abs(&mut u.token_file);
-        if let Some(exec) = u.exec.as_mut()
-            && exec
-                .command
-                .as_deref()
-                .is_some_and(|c| c.contains(std::path::MAIN_SEPARATOR))
-        {
-            abs(&mut exec.command);
-        }
-    }
-}
-
 /// Load, merge and select contexts.
 pub fn load(opts: &KubeconfigOpts) -> Result<Loaded, KubeconfigError> {
     load_files(&sources(opts)?, opts.contexts.as_deref())
@@ -242,11 +213,7 @@ pub fn load_files(
 ) -> Result<Loaded, KubeconfigError> {
     let mut docs = Vec::with_capacity(paths.len());
     for p in paths {
-        let text = std::fs::read_to_string(p).map_err(|source| KubeconfigError::Read {
-            path: p.clone(),
-            source,
-        })?;
-        docs.push((p.clone(), parse_file(p, &text)?));
+        docs.push((p.clone(), read_file(p)?));
     }
     merge(docs, selected)
 }

@@ -61,7 +61,7 @@ fn kubeconfig_for(servers: &[(&str, String)]) -> kubeconfig::Loaded {
         y += &format!("- name: {name}\n  context: {{cluster: {name}, user: me}}\n");
     }
     let path = std::path::Path::new("/virtual/config");
-    let kc = kubeconfig::parse_file(path, &y).unwrap();
+    let kc = kube::config::Kubeconfig::from_yaml(&y).unwrap();
     kubeconfig::merge(vec![(path.to_path_buf(), kc)], None).unwrap()
 }
 

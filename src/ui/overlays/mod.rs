@@ -29,8 +29,10 @@ pub fn centered(area: Rect, w_pct: u16, h_pct: u16) -> Rect {
     h
 }
 
+/// An overlay's frame: its area painted with the theme's background (what `Clear` wiped).
 pub fn block<'a>(cx: &Cx, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::default()
+        .style(cx.theme.base())
         .borders(Borders::ALL)
         .border_style(cx.theme.style(Slot::BorderFocus))
         .title(title)
