@@ -4,7 +4,7 @@
 use fleetdeck::actions::Verb;
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::ColorMode;
-use fleetdeck::fleet::{FleetEvent, Kind};
+use fleetdeck::fleet::{FleetEvent, Kind, ObjKey};
 use fleetdeck::ui::render::to_text;
 use fleetdeck::ui::{Reply, Request};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
