@@ -166,14 +166,20 @@ fn a_result_closes_its_own_dialog_even_under_the_help() {
         .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
         .unwrap();
     let plan = fleetdeck::actions::cordon::plan_cordon(0, "karmada-host", &v, true).unwrap();
-    app.on_reply(Reply::Planned { id: 1, plan: Ok(plan) });
+    app.on_reply(Reply::Planned {
+        id: 1,
+        plan: Ok(plan),
+    });
     let reqs = app.on_key(key('y'));
     let Some(Request::Execute { id, .. }) = reqs.first() else {
         panic!("{reqs:?}")
     };
     app.on_key(key('?'));
     assert_eq!(app.overlays(), ["confirm", "help"]);
-    app.on_reply(Reply::Executed { id: *id, result: Err("conflict: …".into()) });
+    app.on_reply(Reply::Executed {
+        id: *id,
+        result: Err("conflict: …".into()),
+    });
     assert_eq!(app.overlays(), ["help"]);
     assert_eq!(app.status().unwrap().text, "conflict: …");
 }

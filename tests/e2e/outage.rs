@@ -196,11 +196,17 @@ async fn outage_of_one_member_leaves_the_rest_live_and_relists_on_return() {
         // An on-demand read of the lost cluster (the YAML view's) fails at once, naming it,
         // instead of waiting out a timeout on the dead connection.
         let key = ObjKey::new(Some("shop"), &victim_name);
-        let got = tokio::time::timeout(Duration::from_secs(5), live.fleet.exec.get(m2, Kind::Pod, &key))
-            .await
-            .expect("an answer, not a wait on the dead connection");
+        let got = tokio::time::timeout(
+            Duration::from_secs(5),
+            live.fleet.exec.get(m2, Kind::Pod, &key),
+        )
+        .await
+        .expect("an answer, not a wait on the dead connection");
         let e = got.expect_err("member2 is down");
-        assert!(e.message.starts_with("cluster member2 unreachable: "), "{e}");
+        assert!(
+            e.message.starts_with("cluster member2 unreachable: "),
+            "{e}"
+        );
         sc.step(format!("a YAML fetch on member2 fails at once: {e}"));
         for (i, c) in live.model.clusters.iter().enumerate() {
             if i != m2 {

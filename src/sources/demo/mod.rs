@@ -74,14 +74,12 @@ impl DemoSim {
         self.clusters.iter().map(|c| c.context.clone()).collect()
     }
 
-    /// What a fresh connection to every cluster yields: link up, discovery, full lists.
+    /// What a fresh connection to every cluster yields, in the order a kube session sends it:
+    /// discovery (every served kind Listing, the others Absent), link up, then the full lists,
+    /// so that no cluster reads Ready before all its lists are in.
     pub fn initial_events(&self) -> Vec<FleetEvent> {
         let mut out = Vec::new();
         for (id, c) in self.clusters.iter().enumerate() {
-            out.push(FleetEvent::Link {
-                cluster: id,
-                link: Link::Up,
-            });
             out.push(FleetEvent::ServerInfo {
                 cluster: id,
                 version: c.version.clone(),
@@ -89,14 +87,24 @@ impl DemoSim {
             });
             let kinds = served(&c.context);
             for kind in Kind::ALL.iter().copied() {
-                if !kinds.contains(&kind) {
-                    out.push(FleetEvent::KindState {
-                        cluster: id,
-                        kind,
-                        sync: KindSync::Absent,
-                    });
-                    continue;
-                }
+                let sync = if kinds.contains(&kind) {
+                    KindSync::Listing
+                } else {
+                    KindSync::Absent
+                };
+                out.push(FleetEvent::KindState {
+                    cluster: id,
+                    kind,
+                    sync,
+                });
+            }
+            out.push(FleetEvent::Link {
+                cluster: id,
+                link: Link::Up,
+            });
+        }
+        for (id, c) in self.clusters.iter().enumerate() {
+            for kind in served(&c.context) {
                 let objs = c
                     .objs
                     .iter()
@@ -390,5 +398,36 @@ pub async fn run(
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A headless snapshot stops waiting once every cluster reads Ready: that must mean every
+    /// list is in, as with a kube session.
+    #[test]
+    fn no_cluster_reads_ready_before_all_its_lists_are_in() {
+        let sim = DemoSim::new(1, 1_750_000_000);
+        let events = sim.initial_events();
+        let mut m = FleetModel::new(sim.contexts());
+        for (i, ev) in events.iter().enumerate() {
+            m.apply(ev.clone());
+            for (id, c) in m.clusters.iter().enumerate() {
+                let lists_left = events[i + 1..]
+                    .iter()
+                    .any(|e| matches!(e, FleetEvent::Relist { cluster, .. } if *cluster == id));
+                if lists_left {
+                    assert_ne!(
+                        c.state(),
+                        ClusterState::Ready,
+                        "{} after event {i}",
+                        c.context
+                    );
+                }
+            }
+        }
+        assert!(m.all_settled());
     }
 }
