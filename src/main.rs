@@ -10,7 +10,8 @@ use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::paths::Paths;
 use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::runtime::fleet::{self, Fleet};
-use fleetdeck::runtime::{act, intents::Worker, snapshot, tui};
+use fleetdeck::runtime::intents::{self, Worker};
+use fleetdeck::runtime::{act, snapshot, tui};
 use fleetdeck::sources::kube::kubeconfig::KubeconfigOpts;
 use fleetdeck::ui::App;
 
@@ -94,15 +95,19 @@ async fn real_main() -> anyhow::Result<()> {
             let fleet = start(g, true)?;
             let model = fleet.model();
             let (ui_tx, ui_rx) = mpsc::unbounded_channel();
+            let applying = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
             let worker = Worker {
                 exec: fleet.exec.clone(),
                 contexts: fleet.contexts.clone(),
                 readonly: g.readonly,
                 audit: AuditLog::new(paths.audit_log()),
                 tx: ui_tx,
+                applying: applying.clone(),
             };
             let app = App::new(model, theme, keymap, g.readonly, fleet::clock());
             let result = tui::run(fleet, app, worker, ui_rx).await;
+            // A plan under way finishes (applied and audited, or reverted) before the exit.
+            intents::wait_for_plans(&applying, Duration::from_secs(60)).await;
             if let Err(e) = &result {
                 tracing::error!(error = %e, "ui failed");
             }

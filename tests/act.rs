@@ -134,3 +134,56 @@ fn act_refusals_exit_2() {
     );
     assert!(audit_lines(dir.path()).is_empty());
 }
+
+#[test]
+fn act_against_an_unreachable_control_plane_exits_1_not_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = dir.path().join("kc.yaml");
+    std::fs::write(
+        &kc,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: a\n  cluster:\n    server: https://127.0.0.1:9\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\ncontexts:\n- name: karmada\n  context:\n    cluster: a\n    user: u\n",
+    )
+    .unwrap();
+    let o = fleetdeck(
+        dir.path(),
+        &[
+            "act",
+            "cordon-cluster",
+            "member1",
+            "--yes",
+            "--kubeconfig",
+            kc.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("karmada: cluster karmada unreachable: connection refused"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cr3t-token"));
+}
+
+#[test]
+fn a_shared_state_dir_is_refused_not_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_fleetdeck"))
+        .args(["--demo", "act", "cordon-cluster", "prod-eu", "--yes"])
+        .env("FLEETDECK_STATE_DIR", &shared)
+        .env("FLEETDECK_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is a shared directory (mode 1777)"),
+        "{}",
+        stderr(&o)
+    );
+    let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o1777, "left as it was");
+    assert!(!shared.join("audit.log").exists());
+}

@@ -162,14 +162,7 @@ fn an_old_flat_keymap_still_works_and_the_status_line_says_how_to_move_it() {
 #[test]
 fn a_result_closes_its_own_dialog_even_under_the_help() {
     let (mut app, sim) = demo_app();
-    let v = sim
-        .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
-        .unwrap();
-    let plan = fleetdeck::actions::cordon::plan_cordon(0, "karmada-host", &v, true).unwrap();
-    app.on_reply(Reply::Planned {
-        id: 1,
-        plan: Ok(plan),
-    });
+    open_confirm(&mut app, &sim, "prod-ap", "p-1");
     let reqs = app.on_key(key('y'));
     let Some(Request::Execute { id, .. }) = reqs.first() else {
         panic!("{reqs:?}")
@@ -182,4 +175,153 @@ fn a_result_closes_its_own_dialog_even_under_the_help() {
     });
     assert_eq!(app.overlays(), ["help"]);
     assert_eq!(app.status().unwrap().text, "conflict: …");
+}
+
+#[test]
+fn a_late_plan_never_catches_a_key_meant_for_something_else() {
+    let (mut app, sim) = demo_app();
+    while selected_context(&mut app) != "prod-ap" {
+        app.on_key(code(KeyCode::Down));
+    }
+    let reqs = app.on_key(key('c'));
+    let Some(Request::Plan { id, .. }) = reqs.first() else {
+        panic!("{reqs:?}")
+    };
+    let v = sim
+        .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
+        .unwrap();
+    let plan = fleetdeck::actions::cordon::plan_cordon(0, "karmada-host", &v, true).unwrap();
+    // While the plan is on its way, the user starts typing a filter.
+    app.on_key(key('/'));
+    typed(&mut app, "prod");
+    app.on_reply(Reply::Planned {
+        id: *id,
+        plan: Ok(plan.clone()),
+    });
+    assert!(
+        app.overlays().is_empty(),
+        "no dialog over the filter being typed"
+    );
+    assert!(
+        app.status().unwrap().text.contains("you had moved on"),
+        "{:?}",
+        app.status()
+    );
+    // Enter keeps the filter: it applies nothing.
+    let reqs = app.on_key(code(KeyCode::Enter));
+    assert!(reqs.is_empty(), "{reqs:?}");
+    // A reply to an older request than the last one is dropped; and one for a pane the user
+    // has left does not open either.
+    app.on_key(code(KeyCode::Esc));
+    let first = app.on_key(key('c'));
+    let second = app.on_key(key('c'));
+    let (Some(Request::Plan { id: a, .. }), Some(Request::Plan { id: b, .. })) =
+        (first.first(), second.first())
+    else {
+        panic!()
+    };
+    app.on_reply(Reply::Planned {
+        id: *a,
+        plan: Ok(plan.clone()),
+    });
+    assert!(app.overlays().is_empty(), "superseded");
+    app.open("cluster:prod-eu:pods").unwrap();
+    app.on_reply(Reply::Planned {
+        id: *b,
+        plan: Ok(plan),
+    });
+    assert!(
+        app.overlays().is_empty(),
+        "asked on the overview, answered elsewhere"
+    );
+    assert!(
+        app.on_key(key('y'))
+            .iter()
+            .all(|r| !matches!(r, Request::Execute { .. }))
+    );
+}
+
+#[test]
+fn the_selection_does_not_follow_a_freed_slot_to_another_object() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('j'));
+    app.on_key(key('j'));
+    let (_, _, was) = selected(&mut app).unwrap();
+    // The selected pod goes; a new one (sorting last) takes its store slot.
+    let m = app.model_mut();
+    m.apply(FleetEvent::Delete {
+        cluster: 3,
+        kind: Kind::Pod,
+        key: was.clone(),
+    });
+    let mut newer = m.clusters[3]
+        .store::<fleetdeck::kinds::pod::Pod>()
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    newer.namespace = "zzz".into();
+    newer.name = "zzzz-new-pod".into();
+    m.apply(FleetEvent::Apply {
+        cluster: 3,
+        obj: fleetdeck::fleet::Obj::Pod(newer),
+    });
+    to_text(&mut app, W, H);
+    let (_, _, now) = selected(&mut app).unwrap();
+    assert_ne!(
+        &*now.name, "zzzz-new-pod",
+        "the cursor jumped with the slot"
+    );
+}
+
+#[test]
+fn help_over_an_overlay_lists_what_it_offers_and_g_goes_to_the_end() {
+    let (mut app, _) = demo_app();
+    app.open("cluster:prod-ap:pods").unwrap();
+    app.on_key(key('y'));
+    app.on_reply(Reply::Yaml {
+        id: 1,
+        text: Ok((0..200).map(|i| format!("line{i}: x\n")).collect()),
+    });
+    let screen = to_text(&mut app, W, H);
+    assert!(screen.contains("line0"), "{screen}");
+    app.on_key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+    let screen = to_text(&mut app, W, H);
+    assert!(
+        screen.contains("line199") && !screen.contains("line0:"),
+        "{screen}"
+    );
+    app.on_key(key('?'));
+    let help = to_text(&mut app, W, H);
+    let here = &help[help.find("Keys here").unwrap()..help.find("Everywhere").unwrap()];
+    assert!(
+        here.contains("scroll") && !here.contains("cordon") && !here.contains("filter"),
+        "{here}"
+    );
+}
+
+#[test]
+fn panes_open_by_name_with_colons_in_contexts_and_refuse_kinds_not_served() {
+    let (mut app, _) = demo_app();
+    let err = app.open("cluster:prod-us:clusters").unwrap_err();
+    assert_eq!(err, "prod-us does not serve clusters.cluster.karmada.io");
+    assert!(app.open("cluster:prod-us:pods").is_ok());
+    // A context named like an EKS ARN.
+    let sim = fleetdeck::sources::demo::DemoSim::new(SEED, NOW);
+    let mut names = sim.contexts();
+    names[1] = "arn:aws:eks:eu-west-1:1:cluster/prod-eu".into();
+    let mut model = fleetdeck::fleet::FleetModel::new(names);
+    model.apply_all(sim.initial_events());
+    let theme = fleetdeck::config::theme::Theme::preset("dark", ColorMode::NoColor).unwrap();
+    let mut app = fleetdeck::ui::App::new(model, theme, Keymap::default(), false, NOW);
+    app.open("cluster:arn:aws:eks:eu-west-1:1:cluster/prod-eu")
+        .unwrap();
+    assert_eq!(
+        app.pane_name(),
+        "cluster:arn:aws:eks:eu-west-1:1:cluster/prod-eu:nodes"
+    );
+    app.open("cluster:arn:aws:eks:eu-west-1:1:cluster/prod-eu:pods")
+        .unwrap();
+    assert_eq!(app.rows_json().len(), 17);
 }

@@ -2,7 +2,6 @@
 //! clock and seed: what a user would see at 140×40 and in a common SSH window (80×24), and one
 //! styled snapshot per theme (colours, not only text).
 
-use fleetdeck::actions::cordon::plan_cordon;
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::{FleetEvent, Kind, Link, ObjKey};
@@ -224,15 +223,7 @@ fn yaml_view_of_a_karmada_cluster() {
 #[test]
 fn confirm_dialog_shows_the_diff_and_the_result_closes_it() {
     let (mut app, sim) = demo_app();
-    let v = sim
-        .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped("prod-ap"))
-        .unwrap();
-    let mut plan = plan_cordon(0, "karmada-host", &v, true).unwrap();
-    plan.id = "p-0000beef".into();
-    app.on_reply(Reply::Planned {
-        id: 1,
-        plan: Ok(plan),
-    });
+    open_confirm(&mut app, &sim, "prod-ap", "p-0000beef");
     let screen = to_text(&mut app, W, H);
     assert!(
         screen.contains("+     key: cluster.karmada.io/unschedulable"),

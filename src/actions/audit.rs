@@ -34,6 +34,14 @@ impl AuditLog {
         &self.path
     }
 
+    /// Whether a line could be appended now (the dir and the file made private, opened).
+    pub fn check(&self) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            crate::config::paths::private_dir(dir)?;
+        }
+        crate::config::paths::private_file(&self.path).map(drop)
+    }
+
     /// Append one line; the file is created 0600 (it names users and objects).
     pub fn append(&self, entry: &AuditEntry) -> std::io::Result<()> {
         if let Some(dir) = self.path.parent() {

@@ -50,7 +50,7 @@ pub enum ActionError {
         cause: Cause,
     },
     /// A step failed while applying; what could be reverted was.
-    #[error("{}", failed_text(.step, .object, .cause, .reverted, .unreverted))]
+    #[error("{}", failed_text(.step, .object, .cause, .reverted, .unreverted, *.unknown))]
     Failed {
         step: String,
         object: String,
@@ -58,6 +58,8 @@ pub enum ActionError {
         reverted: Vec<String>,
         /// (step, why) of the applied steps that could not be reverted.
         unreverted: Vec<(String, String)>,
+        /// The failed step's own outcome is unknown (no answer from the server).
+        unknown: bool,
     },
     /// Reading what the plan needs was forbidden.
     #[error("forbidden: {0}")]
@@ -110,6 +112,7 @@ fn failed_text(
     c: &Cause,
     reverted: &[String],
     unreverted: &[(String, String)],
+    unknown: bool,
 ) -> String {
     let mut s = format!("step {step} failed: {}", cause_text(object, c));
     if !reverted.is_empty() {
@@ -118,7 +121,7 @@ fn failed_text(
     for (what, why) in unreverted {
         s.push_str(&format!("; NOT reverted: {what} ({why})"));
     }
-    if reverted.is_empty() && unreverted.is_empty() {
+    if reverted.is_empty() && unreverted.is_empty() && !unknown {
         s.push_str("; nothing was applied");
     }
     s
@@ -208,6 +211,13 @@ pub async fn run(
     if !apply {
         return Ok(report);
     }
+    // Fail closed: nothing is applied that could not be audited.
+    audit.check().map_err(|e| {
+        ActionError::Other(format!(
+            "the audit log {} cannot be written ({e}); nothing was applied",
+            audit.path().display()
+        ))
+    })?;
     let n = plan.steps.len();
     let time = crate::sources::parse::format_rfc3339(now);
     let entry = |i: usize, s: &Step, result: &str| AuditEntry {
@@ -220,8 +230,6 @@ pub async fn run(
         change: s.change.clone(),
         result: result.to_string(),
     };
-    // (step index, resourceVersion after its apply)
-    let mut done: Vec<(usize, String)> = Vec::new();
     let mut audit_error = None;
     let mut write = |e: AuditEntry, report: &mut Report| {
         tracing::info!(plan = %e.plan, step = %e.step, context = %e.context, object = %e.object,
@@ -231,31 +239,50 @@ pub async fn run(
         }
         report.audit.push(e);
     };
+    // The steps applied, in order.
+    let mut done: Vec<usize> = Vec::new();
+    // Each object's resourceVersion as our last write left it: what a revert is guarded by.
+    let mut ours: Vec<(usize, String)> = Vec::new();
+    let rv_of = |v: &serde_json::Value| {
+        v["metadata"]["resourceVersion"]
+            .as_str()
+            .filter(|rv| !rv.is_empty())
+            .map(str::to_string)
+    };
     for (i, s) in plan.steps.iter().enumerate() {
         match exec
             .patch(s.cluster, s.kind, &s.key, &s.patch(), false)
             .await
         {
             Ok(answer) => {
-                let rv = answer["metadata"]["resourceVersion"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
-                done.push((i, rv));
+                set_rv(&mut ours, plan, i, rv_of(&answer));
+                done.push(i);
                 write(entry(i, s, "applied"), &mut report);
             }
             Err(e) => {
+                // No HTTP status (a timeout, a dropped connection): the step may have landed.
+                let unknown = e.code.is_none();
+                if unknown {
+                    write(entry(i, s, &format!("outcome unknown: {e}")), &mut report);
+                }
                 let mut reverted = Vec::new();
                 let mut unreverted = Vec::new();
-                for (j, rv) in done.iter().rev() {
-                    let d = &plan.steps[*j];
-                    let what = format!("step {} ({})", label(*j, n), step_name(d));
+                for j in done.iter().rev().copied() {
+                    let d = &plan.steps[j];
+                    let what = format!("step {} ({})", label(j, n), step_name(d));
+                    let Some(rv) = rv_of_step(&ours, plan, j) else {
+                        let why = "no resourceVersion to guard the revert with".to_string();
+                        write(entry(j, d, &format!("revert failed: {why}")), &mut report);
+                        unreverted.push((what, why));
+                        continue;
+                    };
                     match exec
-                        .patch(d.cluster, d.kind, &d.key, &d.undo_patch(rv), false)
+                        .patch(d.cluster, d.kind, &d.key, &d.undo_patch(&rv), false)
                         .await
                     {
-                        Ok(_) => {
-                            write(entry(*j, d, "reverted"), &mut report);
+                        Ok(answer) => {
+                            set_rv(&mut ours, plan, j, rv_of(&answer));
+                            write(entry(j, d, "reverted"), &mut report);
                             reverted.push(what);
                         }
                         Err(re) => {
@@ -263,25 +290,56 @@ pub async fn run(
                                 Cause::Conflict => "changed by someone else since".to_string(),
                                 c => cause_text(&d.object_ref(), &c),
                             };
-                            write(entry(*j, d, &format!("revert failed: {why}")), &mut report);
+                            write(entry(j, d, &format!("revert failed: {why}")), &mut report);
                             unreverted.push((what, why));
                         }
                     }
                 }
                 tracing::warn!(plan = %plan.id, step = i + 1, error = %e, "plan failed");
+                let cause = if unknown {
+                    Cause::Other(format!(
+                        "{e}; it may have been applied: look at {} before trying again",
+                        step_name(s)
+                    ))
+                } else {
+                    Cause::of(&e)
+                };
                 return Err(ActionError::Failed {
                     step: label(i, n),
                     object: step_name(s),
-                    cause: Cause::of(&e),
+                    cause,
                     reverted,
                     unreverted,
+                    unknown,
                 });
             }
         }
     }
+    report.applied = true;
     if let Some(e) = audit_error {
         return Err(ActionError::Audit(e));
     }
-    report.applied = true;
     Ok(report)
+}
+
+/// Steps on the same object share one entry: the object's resourceVersion after our last write.
+fn set_rv(ours: &mut Vec<(usize, String)>, plan: &Plan, step: usize, rv: Option<String>) {
+    let same = |j: usize| {
+        let (a, b) = (&plan.steps[j], &plan.steps[step]);
+        a.cluster == b.cluster && a.kind == b.kind && a.key == b.key
+    };
+    ours.retain(|(j, _)| !same(*j));
+    if let Some(rv) = rv {
+        ours.push((step, rv));
+    }
+}
+
+fn rv_of_step(ours: &[(usize, String)], plan: &Plan, step: usize) -> Option<String> {
+    let b = &plan.steps[step];
+    ours.iter()
+        .find(|(j, _)| {
+            let a = &plan.steps[*j];
+            a.cluster == b.cluster && a.kind == b.kind && a.key == b.key
+        })
+        .map(|(_, rv)| rv.clone())
 }

@@ -43,7 +43,11 @@ impl Step {
 
     /// The JSON patch sent: the resourceVersion guard, then the ops.
     pub fn patch(&self) -> Value {
-        let mut ops = vec![rv_guard(&self.resource_version)];
+        let mut ops: Vec<Value> = Some(&self.resource_version)
+            .filter(|rv| !rv.is_empty())
+            .map(|rv| rv_guard(rv))
+            .into_iter()
+            .collect();
         ops.extend(self.ops.iter().cloned());
         Value::Array(ops)
     }

@@ -194,6 +194,10 @@ struct Faulty {
     fail_at: usize,
     applies: AtomicUsize,
     meddle: Mutex<Option<(ObjKey, Value)>>,
+    /// The failure has no HTTP status (a timeout): the outcome is unknown.
+    no_answer: bool,
+    /// Answers without a resourceVersion.
+    strip_rv: bool,
 }
 
 impl Executor for Faulty {
@@ -221,6 +225,9 @@ impl Executor for Faulty {
                     if let Some((mkey, mops)) = meddle {
                         self.inner.patch(c, k, &mkey, &mops, false).await.unwrap();
                     }
+                    if self.no_answer {
+                        return Err(ApiError::other("timed out (127.0.0.1:16443)"));
+                    }
                     return Err(ApiError {
                         code: Some(500),
                         reason: "InternalError".into(),
@@ -228,7 +235,13 @@ impl Executor for Faulty {
                     });
                 }
             }
-            self.inner.patch(c, k, key, ops, dry_run).await
+            let mut answer = self.inner.patch(c, k, key, ops, dry_run).await?;
+            if self.strip_rv && !dry_run {
+                answer["metadata"]
+                    .as_object_mut()
+                    .map(|m| m.remove("resourceVersion"));
+            }
+            Ok(answer)
         })
     }
     fn user(&self, c: usize) -> String {
@@ -244,6 +257,8 @@ fn faulty() -> (Faulty, mpsc::Receiver<crate::fleet::FleetEvent>) {
         fail_at: 2,
         applies: AtomicUsize::new(0),
         meddle: Mutex::new(None),
+        no_answer: false,
+        strip_rv: false,
     };
     (exec, rx)
 }
@@ -312,4 +327,99 @@ async fn a_revert_never_overwrites_a_change_made_since() {
         results,
         ["applied", "revert failed: changed by someone else since"]
     );
+}
+
+#[tokio::test]
+async fn a_step_without_an_answer_is_audited_as_unknown_and_never_said_not_applied() {
+    let (mut exec, _rx) = faulty();
+    exec.no_answer = true;
+    let (_d, log) = audit();
+    let plan = two_step_plan(&exec).await;
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("it may have been applied"), "{text}");
+    assert!(!text.contains("nothing was applied"), "{text}");
+    assert!(text.contains("reverted: step 1/2"), "{text}");
+    let results: Vec<String> = log
+        .read_all()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.result)
+        .collect();
+    assert_eq!(
+        results,
+        [
+            "applied",
+            "outcome unknown: timed out (127.0.0.1:16443)",
+            "reverted"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn no_revert_without_a_resource_version_to_guard_it() {
+    let (mut exec, _rx) = faulty();
+    exec.strip_rv = true;
+    let (_d, log) = audit();
+    let plan = two_step_plan(&exec).await;
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("NOT reverted: step 1/2 (clusters.cluster.karmada.io/prod-eu on karmada-host) (no resourceVersion to guard the revert with)"),
+        "{text}"
+    );
+    assert_eq!(
+        taints(&exec, "prod-eu").await[0]["key"],
+        cordon::UNSCHEDULABLE_TAINT,
+        "left, and said so"
+    );
+}
+
+#[tokio::test]
+async fn steps_on_one_object_revert_in_a_chain() {
+    let (mut exec, _rx) = faulty();
+    exec.fail_at = 3;
+    let (_d, log) = audit();
+    let eu = ObjKey::cluster_scoped("prod-eu");
+    let before = exec.get(0, Kind::KarmadaCluster, &eu).await.unwrap();
+    let mut plan = cordon_plan(&exec, "prod-eu", true).await;
+    // A second step on the same object (its region), guarded by a `test` of the region: it
+    // applies over what step 1 wrote.
+    let mut region = plan.steps[0].clone();
+    region.ops = vec![
+        json!({"op": "test", "path": "/spec/region", "value": "eu-west-1"}),
+        json!({"op": "replace", "path": "/spec/region", "value": "eu-central-1"}),
+    ];
+    region.undo = vec![json!({"op": "replace", "path": "/spec/region", "value": "eu-west-1"})];
+    region.resource_version = String::new();
+    plan.steps.push(region);
+    plan.steps
+        .extend(cordon_plan(&exec, "prod-us", true).await.steps);
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("step 3/3 failed"), "{text}");
+    assert!(
+        text.contains("reverted: step 2/3") && text.contains("step 1/3"),
+        "{text}"
+    );
+    assert!(!text.contains("NOT reverted"), "{text}");
+    let after = exec.get(0, Kind::KarmadaCluster, &eu).await.unwrap();
+    assert_eq!(after["spec"], before["spec"], "both steps undone, in order");
+}
+
+#[tokio::test]
+async fn nothing_is_applied_when_the_audit_log_cannot_be_written() {
+    let (exec, _rx) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("state"),
+        "a file where the state dir should be",
+    )
+    .unwrap();
+    let log = AuditLog::new(dir.path().join("state/audit.log"));
+    let plan = cordon_plan(&exec, "prod-eu", true).await;
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    assert!(err.to_string().contains("cannot be written"), "{err}");
+    assert!(err.to_string().ends_with("nothing was applied"), "{err}");
+    assert_eq!(taints(&exec, "prod-eu").await, Value::Null);
 }

@@ -50,15 +50,24 @@ impl Paths {
 }
 
 /// Create `dir` (and parents) if needed and make it private (0700): the state dir holds the
-/// audit log and logs, which name users and objects.
+/// audit log and logs, which name users and objects. A shared directory (sticky or world-
+/// writable, like /tmp) is refused rather than changed.
 pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(dir)?;
-    let meta = std::fs::metadata(dir)?;
-    if meta.permissions().mode() & 0o077 != 0 {
+    let mode = std::fs::metadata(dir)?.permissions().mode();
+    // A shared directory (/tmp, a group drop box) is not made private behind its users' backs.
+    if mode & 0o1002 != 0 {
+        return Err(std::io::Error::other(format!(
+            "{} is a shared directory (mode {:o}): point FLEETDECK_STATE_DIR at a private one",
+            dir.display(),
+            mode & 0o7777
+        )));
+    }
+    if mode & 0o077 != 0 {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     }
     Ok(())

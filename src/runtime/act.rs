@@ -82,7 +82,12 @@ fn control_plane(f: &Fleet) -> Result<ClusterId, ActionError> {
             for (c, why) in &f.down {
                 msg.push_str(&format!("\n  {c}: {why}"));
             }
-            Err(ActionError::Invalid(msg))
+            // Some contexts could not be asked: maybe passing, not the input's fault (exit 1).
+            if f.down.is_empty() {
+                Err(ActionError::Invalid(msg))
+            } else {
+                Err(ActionError::Other(msg))
+            }
         }
         many => Err(ActionError::Invalid(format!(
             "several contexts serve Karmada's Cluster API ({}): pick one with --context",
@@ -211,8 +216,12 @@ pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
             }
         }
         Err(e) => {
-            let mut o = fail(Some(&plan), e);
-            if !args.json {
+            // Applied, but not audited: say applied.
+            let applied = matches!(e, ActionError::Audit(_));
+            let mut o = fail(Some(&plan), e.clone());
+            if args.json {
+                o.out = json_out(Some(&plan), applied, applied, "", Some(&e));
+            } else {
                 o.out = format!("{}\n{}", plan_text(&plan), o.out);
             }
             o

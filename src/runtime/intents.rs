@@ -16,6 +16,8 @@ pub struct Worker {
     pub readonly: bool,
     pub audit: AuditLog,
     pub tx: mpsc::UnboundedSender<Reply>,
+    /// Plans being applied right now (the process waits for them before it exits).
+    pub applying: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// The full object as YAML for the viewer: managedFields dropped, Secret data never shown.
@@ -37,6 +39,11 @@ pub fn yaml_for_view(mut v: serde_json::Value) -> String {
 
 impl Worker {
     pub fn spawn(&self, req: Request) {
+        if matches!(req, Request::Execute { .. }) {
+            // Counted from now: an exit right after the key waits for it too.
+            self.applying
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let me = self.clone();
         tokio::spawn(async move {
             let reply = me.run(req).await;
@@ -44,7 +51,8 @@ impl Worker {
         });
     }
 
-    pub async fn run(&self, req: Request) -> Reply {
+    /// Carry out `req` (an `Execute` must have been counted in `applying` by [`Worker::spawn`]).
+    async fn run(&self, req: Request) -> Reply {
         match req {
             Request::Yaml { id, obj } => Reply::Yaml {
                 id,
@@ -63,6 +71,7 @@ impl Worker {
                     .map_err(|e| e.to_string()),
             },
             Request::Execute { id, plan } => {
+                use std::sync::atomic::Ordering;
                 let now = crate::runtime::fleet::clock();
                 let r = actions::run(&*self.exec, &plan, self.readonly, true, &self.audit, now)
                     .await
@@ -77,8 +86,22 @@ impl Worker {
                 if let Err(e) = &r {
                     tracing::warn!(plan = %plan.id, title = %plan.title, error = %e, "plan failed");
                 }
+                self.applying.fetch_sub(1, Ordering::SeqCst);
                 Reply::Executed { id, result: r }
             }
         }
+    }
+}
+
+/// Wait (at most `limit`) until no plan is being applied: quitting, a hangup or a lost terminal
+/// must not cut a plan off half way, with a step applied and neither audited nor reverted.
+pub async fn wait_for_plans(applying: &std::sync::atomic::AtomicUsize, limit: std::time::Duration) {
+    let deadline = tokio::time::Instant::now() + limit;
+    while applying.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+        if tokio::time::Instant::now() >= deadline {
+            tracing::warn!("exiting with a plan still being applied");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }

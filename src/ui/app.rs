@@ -34,6 +34,9 @@ pub struct App {
     now: Ts,
     ids: Cell<u64>,
     requests: Vec<Request>,
+    /// The plan asked for last, and the pane that asked: its reply opens the confirm dialog only
+    /// if the user is still there (a late plan must not catch a key meant for something else).
+    planning: Option<(u64, String)>,
     /// Something changed since the last frame.
     pub dirty: bool,
     quit: bool,
@@ -71,6 +74,7 @@ impl App {
             now,
             ids: Cell::new(0),
             requests: Vec::new(),
+            planning: None,
             dirty: true,
             quit: false,
         }
@@ -242,7 +246,7 @@ impl App {
                     Some(k) => format!("{title} › {k}"),
                     None => title,
                 };
-                let help = HelpOverlay::new(layer, title, self.commands());
+                let help = HelpOverlay::new(layer, title, self.commands(), top.is_some());
                 self.overlays.push(Box::new(help));
             }
             Action::Palette if top == Some("palette") => {
@@ -298,7 +302,12 @@ impl App {
                     };
                     self.apply(more);
                 }
-                Effect::Request(r) => self.requests.push(r),
+                Effect::Request(r) => {
+                    if let Request::Plan { id, .. } = &r {
+                        self.planning = Some((*id, self.pane_name()));
+                    }
+                    self.requests.push(r)
+                }
                 Effect::Status(text, tone) => self.set_status(text, tone),
                 Effect::Quit => self.quit = true,
             }
@@ -335,14 +344,39 @@ impl App {
     pub fn on_reply(&mut self, reply: Reply) -> Vec<Request> {
         self.dirty = true;
         match reply {
-            Reply::Planned { plan: Ok(plan), .. } => match &plan.noop {
-                Some(why) => self.set_status(format!("nothing to do: {why}"), Tone::Warn),
-                None => {
-                    self.status = None;
-                    self.overlays.push(Box::new(ConfirmOverlay::new(plan)));
+            Reply::Planned { id, plan } => {
+                let asked = self.planning.take();
+                let current = match &asked {
+                    Some((want, pane)) => *want == id && *pane == self.pane_name(),
+                    None => false,
+                };
+                match plan {
+                    // Superseded by a later plan: nothing to say.
+                    _ if asked.as_ref().is_some_and(|(want, _)| *want != id) => {
+                        self.planning = asked;
+                    }
+                    Err(e) => self.set_status(e, Tone::Err),
+                    Ok(plan) => match &plan.noop {
+                        Some(why) => self.set_status(format!("nothing to do: {why}"), Tone::Warn),
+                        None if !current
+                            || !self.overlays.is_empty()
+                            || self.layer().takes_text() =>
+                        {
+                            self.set_status(
+                                format!(
+                                    "{}: planned, but you had moved on; nothing was changed (ask again)",
+                                    plan.title
+                                ),
+                                Tone::Warn,
+                            );
+                        }
+                        None => {
+                            self.status = None;
+                            self.overlays.push(Box::new(ConfirmOverlay::new(plan)));
+                        }
+                    },
                 }
-            },
-            Reply::Planned { plan: Err(e), .. } => self.set_status(e, Tone::Err),
+            }
             reply => {
                 let mut effects = Vec::new();
                 // An overlay that closes on its reply closes itself, wherever it is in the stack.

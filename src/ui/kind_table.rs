@@ -23,8 +23,9 @@ pub struct KindTable {
     scope: Scope,
     index: Option<TableIndex>,
     pub nav: Nav,
-    /// The selected row, so the selection follows it as rows move.
-    picked: Option<RowRef>,
+    /// The selected row and its object, so the selection follows it as rows move (a slot
+    /// freed and taken by another object is not followed).
+    picked: Option<(RowRef, ObjKey)>,
     /// An object to select once it is listed.
     want: Option<(usize, ObjKey)>,
     page: usize,
@@ -81,14 +82,18 @@ impl KindTable {
                 None if ix.total() == 0 => self.want = Some((cluster, key)),
                 None => {}
             }
-        } else if let Some(r) = self.picked
-            && ix.rows().get(self.nav.selected) != Some(&r)
-            && let Some(p) = ix.rows().iter().position(|x| *x == r)
+        } else if let Some((r, key)) = &self.picked
+            && ix.rows().get(self.nav.selected) != Some(r)
+            && let Some(p) = ix.rows().iter().position(|x| x == r)
+            && ix.def().key(m, *r).as_ref() == Some(key)
         {
             self.nav.selected = p;
         }
         self.nav.clamp(ix.len());
-        self.picked = ix.rows().get(self.nav.selected).copied();
+        self.picked = ix
+            .rows()
+            .get(self.nav.selected)
+            .and_then(|r| Some((*r, ix.def().key(m, *r)?)));
         self.index.as_ref().expect("built")
     }
 

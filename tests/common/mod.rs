@@ -4,13 +4,14 @@
 
 pub mod bin;
 
+use fleetdeck::actions::cordon::plan_cordon;
 use fleetdeck::config::keymap::Keymap;
 use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::{FleetModel, Kind, ObjKey};
 use fleetdeck::sources::demo::DemoSim;
 use fleetdeck::ui::App;
-use fleetdeck::ui::Request;
 use fleetdeck::ui::render::to_text;
+use fleetdeck::ui::{Reply, Request};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub const NOW: i64 = 1_750_000_000;
@@ -68,4 +69,26 @@ pub fn selected_context(app: &mut App) -> String {
         .and_then(|l| l.trim_start_matches('│').split_whitespace().next())
         .unwrap_or("")
         .to_string()
+}
+
+/// Select `member` on the overview, press `c`, and answer the plan request with the plan of the
+/// demo's Cluster object (id `plan_id`): the confirm dialog opens, as after a real round trip.
+pub fn open_confirm(app: &mut App, sim: &DemoSim, member: &str, plan_id: &str) {
+    while selected_context(app) != member {
+        app.on_key(code(KeyCode::Down));
+    }
+    let reqs = app.on_key(key('c'));
+    let Some(Request::Plan { id, .. }) = reqs.first() else {
+        panic!("no plan request: {reqs:?}")
+    };
+    let v = sim
+        .get_json(0, Kind::KarmadaCluster, &ObjKey::cluster_scoped(member))
+        .unwrap();
+    let mut plan = plan_cordon(0, "karmada-host", &v, true).unwrap();
+    plan.id = plan_id.into();
+    app.on_reply(Reply::Planned {
+        id: *id,
+        plan: Ok(plan),
+    });
+    assert_eq!(app.overlays(), ["confirm"]);
 }

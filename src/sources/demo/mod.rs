@@ -266,7 +266,9 @@ impl DemoSim {
                 .as_str()
                 .map(str::to_string)
         };
-        if rv(&new) != rv(&current) {
+        // As an apiserver: a patched resourceVersion other than the stored one is a conflict;
+        // an empty one makes the update unconditional.
+        if rv(&new).is_some_and(|r| !r.is_empty()) && rv(&new) != rv(&current) {
             return Err(ApiError::conflict(kind, key));
         }
         project(kind, &new)?;

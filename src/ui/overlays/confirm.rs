@@ -146,6 +146,7 @@ impl Overlay for ConfirmOverlay {
                 t.style(Slot::Warn),
             )
         });
+        super::clamp_scroll(&mut self.scroll, lines.len(), r.height);
         f.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })

@@ -14,6 +14,8 @@ use crate::ui::pane::{Command, Cx, Effect, Overlay};
 pub struct HelpOverlay {
     /// The layer that had the focus, and what the focused pane offers.
     layer: Layer,
+    /// Over an overlay: only what it offers (its layer's other keys do nothing there).
+    only_commands: bool,
     title: String,
     commands: Vec<Command>,
     scroll: u16,
@@ -21,9 +23,10 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
-    pub fn new(layer: Layer, title: String, commands: Vec<Command>) -> Self {
+    pub fn new(layer: Layer, title: String, commands: Vec<Command>, only_commands: bool) -> Self {
         HelpOverlay {
             layer,
+            only_commands,
             title,
             commands,
             scroll: 0,
@@ -56,7 +59,7 @@ impl HelpOverlay {
             }
         }
         for (a, keys) in km.bindings(self.layer) {
-            if !keys.is_empty() && !listed.contains(&a) {
+            if !self.only_commands && !keys.is_empty() && !listed.contains(&a) {
                 lines.push(entry(keys, a.description_in(self.layer).to_string()));
             }
         }
@@ -127,8 +130,10 @@ impl Overlay for HelpOverlay {
         self.page = r.height.saturating_sub(2);
         f.render_widget(Clear, r);
         let close = cx.key(Layer::Table, Action::Back);
+        let lines = self.lines(cx);
+        super::clamp_scroll(&mut self.scroll, lines.len(), r.height);
         f.render_widget(
-            Paragraph::new(self.lines(cx))
+            Paragraph::new(lines)
                 .scroll((self.scroll, 0))
                 .block(block(cx, format!(" Help · {close}: close "))),
             r,

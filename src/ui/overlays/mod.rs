@@ -47,6 +47,14 @@ pub fn scroll(a: crate::config::keymap::Action, at: u16, page: u16) -> Option<u1
         PageDown => at.saturating_add(page.max(1)),
         PageUp => at.saturating_sub(page.max(1)),
         Top => 0,
+        // Clamped to the text when drawn.
+        Bottom => u16::MAX,
         _ => return None,
     })
+}
+
+/// A scroll offset that keeps the last page of `lines` lines in a view `height` high.
+pub fn clamp_scroll(scroll: &mut u16, lines: usize, height: u16) {
+    let last = lines.saturating_sub(height.saturating_sub(2) as usize);
+    *scroll = (*scroll).min(last.min(u16::MAX as usize) as u16);
 }

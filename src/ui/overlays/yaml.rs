@@ -66,6 +66,10 @@ impl Overlay for YamlOverlay {
         vec![
             Command::new(Action::Down, "scroll"),
             Command::new(Action::PageDown, "page"),
+            Command::more(Action::Up, "scroll up"),
+            Command::more(Action::PageUp, "page up"),
+            Command::more(Action::Top, "top"),
+            Command::more(Action::Bottom, "bottom"),
         ]
     }
 
@@ -115,6 +119,7 @@ impl Overlay for YamlOverlay {
                 .collect(),
         };
         let close = cx.key(Layer::Table, Action::Back);
+        super::clamp_scroll(&mut self.scroll, lines.len(), r.height);
         f.render_widget(
             Paragraph::new(lines)
                 .scroll((self.scroll, 0))

@@ -29,15 +29,25 @@ pub const ENTRY: PaneEntry = PaneEntry {
     palette: None,
     open: |args, cx| {
         let args = args.ok_or("cluster:CONTEXT[:KIND] needs a context")?;
-        let (ctx, kind) = match args.split_once(':') {
-            Some((c, k)) => (c, Some(k)),
-            None => (args, None),
+        // Contexts may hold colons themselves (EKS ARNs): the whole argument first, then a kind
+        // after the last colon.
+        let (ctx, kind) = match cx.model.cluster_by_context(args) {
+            Some(_) => (args, None),
+            None => match args.rsplit_once(':') {
+                Some((c, k)) => (c, Some(k)),
+                None => (args, None),
+            },
         };
         let (id, _) = cx
             .model
             .cluster_by_context(ctx)
             .ok_or_else(|| format!("no context {ctx:?} in this fleet"))?;
         let kind = kind.map(super::kind_arg).transpose()?;
+        if let Some(k) = kind
+            && !tabs(cx, id).contains(&k)
+        {
+            return Err(format!("{ctx} does not serve {}", k.name()));
+        }
         Ok(Box::new(ClusterPane::new(id, kind)))
     },
 };
