@@ -324,22 +324,14 @@ pub async fn run(
 
 /// Steps on the same object share one entry: the object's resourceVersion after our last write.
 fn set_rv(ours: &mut Vec<(usize, String)>, plan: &Plan, step: usize, rv: Option<String>) {
-    let same = |j: usize| {
-        let (a, b) = (&plan.steps[j], &plan.steps[step]);
-        a.cluster == b.cluster && a.kind == b.kind && a.key == b.key
-    };
-    ours.retain(|(j, _)| !same(*j));
+    ours.retain(|(j, _)| !plan.steps[*j].same_object(&plan.steps[step]));
     if let Some(rv) = rv {
         ours.push((step, rv));
     }
 }
 
 fn rv_of_step(ours: &[(usize, String)], plan: &Plan, step: usize) -> Option<String> {
-    let b = &plan.steps[step];
     ours.iter()
-        .find(|(j, _)| {
-            let a = &plan.steps[*j];
-            a.cluster == b.cluster && a.kind == b.kind && a.key == b.key
-        })
+        .find(|(j, _)| plan.steps[*j].same_object(&plan.steps[step]))
         .map(|(_, rv)| rv.clone())
 }

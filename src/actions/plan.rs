@@ -41,6 +41,11 @@ impl Step {
         format!("{}/{}", self.kind.name(), self.key)
     }
 
+    /// Whether `other` changes the same object (same cluster, kind and key).
+    pub fn same_object(&self, other: &Step) -> bool {
+        self.cluster == other.cluster && self.kind == other.kind && self.key == other.key
+    }
+
     /// The JSON patch sent: the resourceVersion guard, then the ops.
     pub fn patch(&self) -> Value {
         let mut ops: Vec<Value> = Some(&self.resource_version)

@@ -100,12 +100,6 @@ macro_rules! registry {
             pub fn singular(self) -> &'static str {
                 match self { $(Kind::$v => <$t as $crate::kinds::def::KindDef>::SINGULAR),* }
             }
-            pub fn columns(self) -> Vec<$crate::kinds::column::ColMeta> {
-                match self {
-                    $(Kind::$v => <$t as $crate::kinds::def::KindDef>::columns()
-                        .iter().map(|c| c.meta.clone()).collect()),*
-                }
-            }
         }
 
         /// One projected object of any watched kind.

@@ -283,12 +283,6 @@ impl App {
     fn apply(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
-                Effect::Push(p) => self.panes.push(p),
-                Effect::Pop => {
-                    if self.panes.len() > 1 {
-                        self.panes.pop();
-                    }
-                }
                 Effect::Go(t) => self.go(t),
                 Effect::Open(o) => self.overlays.push(o),
                 Effect::Close => {
@@ -309,7 +303,6 @@ impl App {
                     self.requests.push(r)
                 }
                 Effect::Status(text, tone) => self.set_status(text, tone),
-                Effect::Quit => self.quit = true,
             }
         }
         self.dirty = true;

@@ -49,10 +49,6 @@ impl KindTable {
         self.def.kind()
     }
 
-    pub fn scope(&self) -> Scope {
-        self.scope
-    }
-
     fn sort(&self) -> SortSpec {
         self.nav.sort.clone().unwrap_or_default()
     }
@@ -100,14 +96,13 @@ impl KindTable {
     /// Select the object once it is listed.
     pub fn select(&mut self, cluster: usize, key: ObjKey) {
         self.want = Some((cluster, key));
-        self.index = None;
     }
 
     /// The selected object.
     pub fn selected(&mut self, m: &FleetModel, now: Ts) -> Option<ObjRef> {
-        let sel = self.nav.selected;
-        let ix = self.refresh(m, now);
-        let r = *ix.rows().get(sel)?;
+        self.refresh(m, now);
+        let ix = self.index.as_ref()?;
+        let r = *ix.rows().get(self.nav.selected)?;
         Some(ObjRef {
             cluster: r.cluster(),
             kind: ix.def().kind(),

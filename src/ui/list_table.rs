@@ -68,11 +68,6 @@ impl<R> ListTable<R> {
         order
     }
 
-    /// Select the row with this id.
-    pub fn pick(&mut self, id: String) {
-        self.picked = Some(id);
-    }
-
     /// The selected row.
     pub fn selected<'a>(&mut self, items: &'a [R], now: Ts) -> Option<&'a R> {
         let order = self.order(items, now);
@@ -102,8 +97,15 @@ impl<R> ListTable<R> {
     }
 
     /// The table in `area` with `title`, the filter line under it. Only the rows on screen are
-    /// formatted.
-    pub fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx, items: &[R], title: Line<'_>) {
+    /// formatted. Returns the selected row (an index into `items`).
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        cx: &Cx,
+        items: &[R],
+        title: Line<'_>,
+    ) -> Option<usize> {
         let [body, filter_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
         let on_screen = table::body_rows(body);
@@ -138,5 +140,6 @@ impl<R> ListTable<R> {
             block,
         );
         f.render_widget(Paragraph::new(self.nav.filter_line(cx)), filter_area);
+        order.get(sel).copied()
     }
 }

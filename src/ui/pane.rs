@@ -94,9 +94,6 @@ impl Target {
 
 /// What a key (or a reply) leads to, carried out by the app.
 pub enum Effect {
-    Push(Box<dyn Pane>),
-    /// Back one pane.
-    Pop,
     Go(Target),
     Open(Box<dyn Overlay>),
     /// Close the overlay on top.
@@ -105,7 +102,6 @@ pub enum Effect {
     Run(Action),
     Request(Request),
     Status(String, Tone),
-    Quit,
 }
 
 /// What the UI asks the runtime to do; the reply carries the same id.

@@ -3,8 +3,6 @@
 //! - `cluster:GLOB`: the row's cluster (context) matches the glob (`*`, `?`), e.g. `cluster:prod-*`;
 //! - `!term`: the term does not hold.
 
-use crate::kinds::column::contains_ci;
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Term {
     /// Lowercase needle.
@@ -116,11 +114,6 @@ pub fn glob_match(glob: &str, text: &str) -> bool {
         }
     }
     g[gi..].iter().all(|c| *c == '*')
-}
-
-/// Whether `hay` contains the lowercase `needle` (re-exported for panes).
-pub fn contains(hay: &str, needle: &str) -> bool {
-    contains_ci(hay, needle)
 }
 
 #[cfg(test)]

@@ -91,10 +91,6 @@ impl TableIndex {
         &self.def
     }
 
-    pub fn scope(&self) -> Scope {
-        self.scope
-    }
-
     /// The filtered rows, in order.
     pub fn rows(&self) -> &[RowRef] {
         &self.rows

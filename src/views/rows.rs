@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::filter::Filter;
 use crate::fleet::Ts;
+use crate::kinds::column::contains_ci;
 use crate::kinds::{Col, ColMeta, Tone};
 
 /// A row formatted for the screen: one text per column.
@@ -42,7 +43,7 @@ pub fn keeps_text<R>(cols: &[Col<R>], r: &R, f: &Filter, extra: &[&str], now: Ts
     let ages = f.uses_clock();
     let mut buf = String::new();
     f.texts().all(|(needle, negate)| {
-        let hit = extra.iter().any(|e| super::filter::contains(e, needle))
+        let hit = extra.iter().any(|e| contains_ci(e, needle))
             || cols
                 .iter()
                 .any(|c| (c.value)(r).contains(needle, ages, now, &mut buf));

@@ -248,11 +248,6 @@ impl Executor for KubeBackend {
     }
 }
 
-/// Whether objects of this kind live in a namespace.
-pub fn namespaced(kind: Kind) -> bool {
-    kind.namespaced()
-}
-
 /// Start one session per context (cluster id = index in `loaded.contexts`); returns at once.
 /// Must be called within a tokio runtime.
 pub fn spawn(

@@ -43,10 +43,10 @@ fn api_resources_of_every_kind() {
     for kind in Kind::ALL.iter().copied() {
         let ar = api_resource(kind, None);
         assert!(!ar.plural.is_empty() && !ar.kind.is_empty());
-        let url = DynamicObject::url_path(&ar, namespaced(kind).then_some("ns"));
+        let url = DynamicObject::url_path(&ar, kind.namespaced().then_some("ns"));
         assert!(url.ends_with(&ar.plural), "{url}");
     }
-    assert!(namespaced(Kind::PropagationPolicy) && !namespaced(Kind::ClusterPropagationPolicy));
+    assert!(Kind::PropagationPolicy.namespaced() && !Kind::ClusterPropagationPolicy.namespaced());
 }
 
 fn kubeconfig_for(servers: &[(&str, String)]) -> kubeconfig::Loaded {

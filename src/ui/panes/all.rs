@@ -20,7 +20,6 @@ use crate::views::Scope;
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "all",
     usage: "all:KIND",
-    about: "one kind across every cluster (all:pods, all:deployments, all:queues, ...)",
     palette: None,
     open: |args, _| {
         let k = args.ok_or("all:KIND needs a kind (pods, nodes, deployments, ...)")?;

@@ -25,7 +25,6 @@ use crate::views::Scope;
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "cluster",
     usage: "cluster:CONTEXT[:KIND]",
-    about: "one cluster's tables (nodes, deployments, pods, warnings, namespaces and the fleet APIs it serves)",
     palette: None,
     open: |args, cx| {
         let args = args.ok_or("cluster:CONTEXT[:KIND] needs a context")?;

@@ -24,7 +24,6 @@ use crate::views::{ClusterSummary, fleet_overview};
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "fleet",
     usage: "fleet",
-    about: "every context: state, role, nodes, pods, warnings, Karmada facts",
     palette: Some("fleet overview"),
     open: |_, _| Ok(Box::new(FleetPane::new())),
 };
@@ -49,11 +48,6 @@ impl FleetPane {
                 overview::tone,
             ),
         }
-    }
-
-    /// Select the row of `context`.
-    pub fn select(&mut self, context: &str) {
-        self.table.pick(context.to_string());
     }
 
     fn plan_cordon(&self, s: &ClusterSummary, cordon: bool, cx: &Cx) -> Vec<Effect> {
@@ -155,10 +149,10 @@ impl Pane for FleetPane {
             format!(" Fleet ({}) ", rows.len()),
             cx.theme.style(Slot::Title),
         );
-        self.table.render(f, top, cx, &rows, Line::from(title));
+        let selected = self.table.render(f, top, cx, &rows, Line::from(title));
         let t = cx.theme;
         let mut lines: Vec<Line> = Vec::new();
-        if let Some(s) = self.table.selected(&rows, cx.now) {
+        if let Some(s) = selected.map(|i| &rows[i]) {
             let state_line = match (&s.state, s.problem(cx.now)) {
                 (ClusterState::Ready, None) => Span::styled("healthy", t.style(Slot::Ok)),
                 (_, Some(p)) => Span::styled(p, tone_style(t, overview::tone(s))),

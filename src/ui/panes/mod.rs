@@ -18,7 +18,6 @@ pub struct PaneEntry {
     pub name: &'static str,
     /// How to name it, with its arguments.
     pub usage: &'static str,
-    pub about: &'static str,
     /// Its palette entry, when it opens without arguments.
     pub palette: Option<&'static str>,
     pub open: Opener,

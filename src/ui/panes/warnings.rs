@@ -22,7 +22,6 @@ use crate::views::{ObjRef, fold_warnings};
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "warnings",
     usage: "warnings",
-    about: "every Warning event of every cluster, repeats folded, newest first",
     palette: Some("warnings (every cluster)"),
     open: |_, _| Ok(Box::new(WarningsPane::new())),
 };
