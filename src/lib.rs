@@ -10,6 +10,7 @@ pub mod actions;
 pub mod cli;
 pub mod config;
 pub mod fleet;
+pub mod karmada;
 pub mod kinds;
 pub mod logging;
 pub mod runtime;

@@ -209,6 +209,9 @@ impl Executor for Faulty {
     ) -> BoxFut<'a, Result<Value, ApiError>> {
         self.inner.get(c, k, key)
     }
+    fn list(&self, c: usize, k: Kind) -> BoxFut<'_, Result<Vec<Value>, ApiError>> {
+        self.inner.list(c, k)
+    }
     fn patch<'a>(
         &'a self,
         c: usize,

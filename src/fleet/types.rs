@@ -12,7 +12,7 @@ pub use crate::kinds::namespace::NamespaceRow;
 pub use crate::kinds::node::NodeRow;
 pub use crate::kinds::node_group::NodeGroupRow;
 pub use crate::kinds::pod::{PodPhase, PodRow};
-pub use crate::kinds::policy::{PolicyRow, StaticWeight};
+pub use crate::kinds::policy::PolicyRow;
 pub use crate::kinds::queue::QueueRow;
 pub use crate::kinds::{Kind, Obj};
 

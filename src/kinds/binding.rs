@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::column::{Col, Tone, V};
 use super::def::{ApiSpec, KindDef};
-use super::lean::{Lean, name, namespace};
+use super::lean::{CLUSTER_POLICY_NAME, Lean, POLICY_NAME, POLICY_NAMESPACE, name, namespace};
 use crate::fleet::Str;
 use crate::fleet::store::keyed;
 
@@ -22,12 +22,26 @@ pub struct BindingStatus {
     pub health: Str,
 }
 
+/// The policy a binding comes from (its `propagationpolicy.karmada.io/*` or
+/// `clusterpropagationpolicy.karmada.io/*` annotations, or labels in older Karmada).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyRef {
+    /// None for a ClusterPropagationPolicy.
+    pub namespace: Option<Str>,
+    pub name: Str,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingRow {
     pub namespace: Str,
     pub name: Str,
     /// `Kind ns/name` of the bound resource.
     pub resource: Str,
+    /// The template's uid (karmada breaks ties in the replica split by it).
+    pub uid: Str,
+    /// `spec.replicas`: the template's desired replicas.
+    pub replicas: i64,
+    pub policy: Option<PolicyRef>,
     pub clusters: Vec<BindingTarget>,
     pub aggregated: Vec<BindingStatus>,
 }
@@ -44,6 +58,7 @@ impl BindingRow {
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct BindingSpec {
     pub resource: Option<ResourceRef>,
+    pub replicas: Option<i64>,
     pub clusters: Option<Vec<TargetCluster>>,
 }
 
@@ -52,6 +67,7 @@ pub struct ResourceRef {
     pub kind: Option<String>,
     pub namespace: Option<String>,
     pub name: Option<String>,
+    pub uid: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -75,6 +91,25 @@ pub struct AggregatedItem {
 }
 
 pub type BindingL = Lean<BindingSpec, BindingStatusL>;
+
+fn policy_ref(m: &kube::core::ObjectMeta) -> Option<PolicyRef> {
+    let get = |k: &str| {
+        let a = m.annotations.as_ref().and_then(|a| a.get(k));
+        a.or_else(|| m.labels.as_ref().and_then(|l| l.get(k)))
+            .filter(|v| !v.is_empty())
+            .map(|v| Str::from(v.as_str()))
+    };
+    if let Some(name) = get(POLICY_NAME) {
+        return Some(PolicyRef {
+            namespace: get(POLICY_NAMESPACE),
+            name,
+        });
+    }
+    get(CLUSTER_POLICY_NAME).map(|name| PolicyRef {
+        namespace: None,
+        name,
+    })
+}
 
 fn s(x: Option<&str>) -> Str {
     Str::from(x.unwrap_or(""))
@@ -107,6 +142,9 @@ impl KindDef for ResourceBinding {
             namespace: namespace(&o.metadata),
             name: name(&o.metadata),
             resource: Str::from(resource),
+            uid: s(r.uid.as_deref()),
+            replicas: o.spec.replicas.unwrap_or(0),
+            policy: policy_ref(&o.metadata),
             clusters: o
                 .spec
                 .clusters

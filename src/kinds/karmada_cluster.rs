@@ -5,9 +5,14 @@ use serde::Deserialize;
 
 use super::column::{Col, Tone, V};
 use super::def::{ApiSpec, KindDef};
-use super::lean::{Condition, Lean, name, opt, ready_condition};
+use std::collections::BTreeMap;
+
+use super::lean::{
+    Condition, dynamic_resource, meta_all_labels, name, null_default, opt, ready_condition,
+};
 use crate::fleet::Str;
 use crate::fleet::store::keyed;
+use crate::karmada::affinity::ClusterFacts;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Taint {
@@ -38,10 +43,30 @@ pub struct KarmadaClusterRow {
     pub taints: Vec<Taint>,
     pub kubernetes_version: Option<Str>,
     pub api_endpoint: Option<Str>,
+    /// Every label: placements select clusters by them.
+    pub labels: BTreeMap<String, String>,
+    /// `spec.zones` (and the older `spec.zone`).
+    pub zones: Vec<String>,
 }
 keyed!(cluster: KarmadaClusterRow);
 
 impl KarmadaClusterRow {
+    /// What placement decisions read of it.
+    pub fn facts(&self) -> ClusterFacts<'_> {
+        ClusterFacts {
+            name: &self.name,
+            labels: &self.labels,
+            provider: self.provider.as_deref(),
+            region: self.region.as_deref(),
+            zones: &self.zones,
+            taints: self
+                .taints
+                .iter()
+                .map(|t| (t.key.as_str(), t.value.as_deref(), t.effect.as_str()))
+                .collect(),
+        }
+    }
+
     pub fn ready_text(&self) -> &'static str {
         match self.ready {
             Some(true) => "True",
@@ -66,6 +91,8 @@ pub struct KarmadaClusterSpec {
     pub region: Option<String>,
     pub taints: Option<Vec<TaintL>>,
     pub api_endpoint: Option<String>,
+    pub zones: Option<Vec<String>>,
+    pub zone: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -75,7 +102,17 @@ pub struct KarmadaClusterStatus {
     pub conditions: Option<Vec<Condition>>,
 }
 
-pub type KarmadaClusterL = Lean<KarmadaClusterSpec, KarmadaClusterStatus>;
+/// As `Lean`, with every label kept.
+#[derive(Clone, Debug, Deserialize)]
+pub struct KarmadaClusterL {
+    #[serde(default, deserialize_with = "meta_all_labels")]
+    pub metadata: kube::core::ObjectMeta,
+    #[serde(default, deserialize_with = "null_default")]
+    pub spec: KarmadaClusterSpec,
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: KarmadaClusterStatus,
+}
+dynamic_resource!(KarmadaClusterL);
 
 fn opt_v(s: &Option<Str>) -> V<'_> {
     match s {
@@ -133,6 +170,12 @@ impl KindDef for KarmadaCluster {
             taints,
             kubernetes_version: opt(o.status.kubernetes_version),
             api_endpoint: opt(sp.api_endpoint),
+            labels: o.metadata.labels.unwrap_or_default(),
+            zones: match (sp.zones, sp.zone) {
+                (Some(z), _) if !z.is_empty() => z,
+                (_, Some(z)) if !z.is_empty() => vec![z],
+                _ => vec![],
+            },
         }
     }
 

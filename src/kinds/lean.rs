@@ -15,7 +15,7 @@ use crate::fleet::{Str, Ts};
 
 #[path = "lean_labels.rs"]
 mod labels;
-pub use labels::KEPT_LABELS;
+pub use labels::{CLUSTER_POLICY_NAME, KEPT_LABELS, POLICY_NAME, POLICY_NAMESPACE};
 
 /// `null` decodes as the default (apiservers and users write `field: null` now and then).
 pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -37,6 +37,21 @@ struct MetaFields {
     deletion_timestamp: Option<String>,
     #[serde(default, deserialize_with = "labels::kept_labels")]
     labels: Option<BTreeMap<String, String>>,
+    #[serde(default, deserialize_with = "labels::kept_annotations")]
+    annotations: Option<BTreeMap<String, String>>,
+}
+
+/// [`MetaFields`] with every label.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct MetaAllLabels {
+    name: Option<String>,
+    uid: Option<String>,
+    resource_version: Option<String>,
+    creation_timestamp: Option<String>,
+    deletion_timestamp: Option<String>,
+    #[serde(default, deserialize_with = "labels::all_labels")]
+    labels: Option<BTreeMap<String, String>>,
 }
 
 fn time(s: Option<String>) -> Option<Time> {
@@ -44,13 +59,28 @@ fn time(s: Option<String>) -> Option<Time> {
 }
 
 /// `metadata` with only name/namespace/uid/resourceVersion/creationTimestamp/
-/// deletionTimestamp and the [`KEPT_LABELS`]: managedFields, annotations, ownerReferences and
-/// other labels are skipped.
+/// deletionTimestamp, the [`KEPT_LABELS`] and the kept annotations: managedFields,
+/// ownerReferences and other labels and annotations are skipped.
 pub fn lean_meta<'de, D: Deserializer<'de>>(d: D) -> Result<ObjectMeta, D::Error> {
     let m = Option::<MetaFields>::deserialize(d)?.unwrap_or_default();
     Ok(ObjectMeta {
         name: m.name,
         namespace: m.namespace,
+        uid: m.uid,
+        resource_version: m.resource_version,
+        creation_timestamp: time(m.creation_timestamp),
+        deletion_timestamp: time(m.deletion_timestamp),
+        labels: m.labels,
+        annotations: m.annotations,
+        ..ObjectMeta::default()
+    })
+}
+
+/// Lean `metadata` with every label (a Karmada Cluster's: placements select by any of them).
+pub fn meta_all_labels<'de, D: Deserializer<'de>>(d: D) -> Result<ObjectMeta, D::Error> {
+    let m = Option::<MetaAllLabels>::deserialize(d)?.unwrap_or_default();
+    Ok(ObjectMeta {
+        name: m.name,
         uid: m.uid,
         resource_version: m.resource_version,
         creation_timestamp: time(m.creation_timestamp),

@@ -5,25 +5,61 @@ use std::collections::BTreeMap;
 use serde::Deserializer;
 use serde::de::IgnoredAny;
 
-/// The label keys a projection reads (a node's KubeEdge edge role). Every other label is skipped
-/// while decoding, without building a string: pods carry several labels each and none is shown.
-pub const KEPT_LABELS: &[&str] = &["node-role.kubernetes.io/edge"];
+/// The label keys a projection reads (a node's KubeEdge edge role, the policy a Karmada binding
+/// comes from). Every other label is skipped while decoding, without building a string: pods
+/// carry several labels each and none is shown.
+pub const KEPT_LABELS: &[&str] = &[
+    "node-role.kubernetes.io/edge",
+    POLICY_NAME,
+    POLICY_NAMESPACE,
+    CLUSTER_POLICY_NAME,
+];
+
+/// The annotation keys a projection reads: Karmada (since v1.7) names a binding's policy in
+/// annotations, older releases in labels.
+pub const KEPT_ANNOTATIONS: &[&str] = &[POLICY_NAME, POLICY_NAMESPACE, CLUSTER_POLICY_NAME];
+
+pub const POLICY_NAME: &str = "propagationpolicy.karmada.io/name";
+pub const POLICY_NAMESPACE: &str = "propagationpolicy.karmada.io/namespace";
+pub const CLUSTER_POLICY_NAME: &str = "clusterpropagationpolicy.karmada.io/name";
 
 /// `metadata.labels`, only the [`KEPT_LABELS`]; None when it holds none of them.
 pub(super) fn kept_labels<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    kept(d, KEPT_LABELS)
+}
+
+/// `metadata.annotations`, only the [`KEPT_ANNOTATIONS`].
+pub(super) fn kept_annotations<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    kept(d, KEPT_ANNOTATIONS)
+}
+
+/// Every label (a Karmada Cluster's: placements select clusters by any of them).
+pub(super) fn all_labels<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    use serde::Deserialize;
+    Ok(Option::<BTreeMap<String, String>>::deserialize(d)?.filter(|m| !m.is_empty()))
+}
+
+fn kept<'de, D: Deserializer<'de>>(
+    d: D,
+    keys: &'static [&'static str],
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
     use serde::de::{DeserializeSeed, MapAccess, Visitor};
     use std::fmt;
 
-    struct Key;
+    struct Key(&'static [&'static str]);
     impl<'de> Visitor<'de> for Key {
         type Value = Option<&'static str>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a label key")
         }
         fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-            Ok(KEPT_LABELS.iter().find(|k| **k == s).copied())
+            Ok(self.0.iter().find(|k| **k == s).copied())
         }
     }
     impl<'de> DeserializeSeed<'de> for Key {
@@ -33,7 +69,7 @@ pub(super) fn kept_labels<'de, D: Deserializer<'de>>(
         }
     }
 
-    struct Labels;
+    struct Labels(&'static [&'static str]);
     impl<'de> Visitor<'de> for Labels {
         type Value = Option<BTreeMap<String, String>>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -50,7 +86,7 @@ pub(super) fn kept_labels<'de, D: Deserializer<'de>>(
         }
         fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
             let mut kept = BTreeMap::new();
-            while let Some(key) = m.next_key_seed(Key)? {
+            while let Some(key) = m.next_key_seed(Key(self.0))? {
                 match key {
                     Some(k) => {
                         kept.insert(k.to_string(), m.next_value::<String>()?);
@@ -63,7 +99,7 @@ pub(super) fn kept_labels<'de, D: Deserializer<'de>>(
             Ok((!kept.is_empty()).then_some(kept))
         }
     }
-    d.deserialize_option(Labels)
+    d.deserialize_option(Labels(keys))
 }
 
 #[cfg(test)]

@@ -5,17 +5,13 @@ use serde::Deserialize;
 
 use super::column::{Col, V};
 use super::def::{ApiSpec, KindDef};
-use super::lean::{Lean, Skip, name, opt, strs};
+use std::sync::Arc;
+
+use super::lean::{Lean, Skip, name, opt};
 use crate::fleet::Str;
 use crate::fleet::store::Keyed;
 use crate::fleet::types::ObjKey;
-
-/// One entry of `weightPreference.staticWeightList`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StaticWeight {
-    pub clusters: Vec<Str>,
-    pub weight: i64,
-}
+use crate::karmada::placement::{Mode, Placement};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyRow {
@@ -24,13 +20,8 @@ pub struct PolicyRow {
     pub name: Str,
     /// `Kind/name` of each resource selector (`Deployment/web`, `Deployment/*`).
     pub selectors: Vec<Str>,
-    /// Duplicated | Divided
-    pub scheduling_type: Option<Str>,
-    /// Weighted | Aggregated
-    pub division_preference: Option<Str>,
-    pub static_weights: Vec<StaticWeight>,
-    pub dynamic_weight: Option<Str>,
-    pub cluster_names: Vec<Str>,
+    /// Where replicas go: affinity, tolerations, replica scheduling, static weights.
+    pub placement: Arc<Placement>,
 }
 
 impl Keyed for PolicyRow {
@@ -48,9 +39,10 @@ impl Keyed for PolicyRow {
 impl PolicyRow {
     /// `Divided/Weighted`, `Duplicated`.
     pub fn scheduling(&self) -> String {
+        let rs = self.placement.replica_scheduling.as_ref();
         [
-            self.scheduling_type.as_deref(),
-            self.division_preference.as_deref(),
+            rs.and_then(|r| r.replica_scheduling_type.as_deref()),
+            rs.and_then(|r| r.replica_division_preference.as_deref()),
         ]
         .into_iter()
         .flatten()
@@ -60,12 +52,13 @@ impl PolicyRow {
 
     /// `prod-eu=2 prod-us=1`, or `dynamic: AvailableReplicas`.
     pub fn weights(&self) -> String {
-        if let Some(d) = &self.dynamic_weight {
+        if let Mode::Dynamic(d) = self.placement.mode() {
             return format!("dynamic: {d}");
         }
-        self.static_weights
+        self.placement
+            .rules()
             .iter()
-            .map(|w| format!("{}={}", w.clusters.join("+"), w.weight))
+            .map(|w| format!("{}={}", w.target_cluster.describe(), w.weight))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -75,48 +68,14 @@ impl PolicyRow {
 #[serde(rename_all = "camelCase")]
 pub struct PolicySpec {
     pub resource_selectors: Option<Vec<ResourceSelector>>,
-    pub placement: Option<Placement>,
+    #[serde(default, deserialize_with = "super::lean::null_default")]
+    pub placement: Placement,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct ResourceSelector {
     pub kind: Option<String>,
     pub name: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Placement {
-    pub cluster_affinity: Option<ClusterAffinity>,
-    pub replica_scheduling: Option<ReplicaScheduling>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ClusterAffinity {
-    pub cluster_names: Option<Vec<String>>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReplicaScheduling {
-    pub replica_scheduling_type: Option<String>,
-    pub replica_division_preference: Option<String>,
-    pub weight_preference: Option<WeightPreference>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WeightPreference {
-    pub static_weight_list: Option<Vec<StaticWeightL>>,
-    pub dynamic_weight: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StaticWeightL {
-    pub target_cluster: Option<ClusterAffinity>,
-    pub weight: Option<i64>,
 }
 
 pub type PolicyL = Lean<PolicySpec, Skip>;
@@ -135,26 +94,11 @@ fn policy_row(o: PolicyL) -> PolicyRow {
             }
         })
         .collect();
-    let placement = o.spec.placement.unwrap_or_default();
-    let rs = placement.replica_scheduling.unwrap_or_default();
-    let wp = rs.weight_preference.unwrap_or_default();
     PolicyRow {
         namespace: opt(o.metadata.namespace.clone()),
         name: name(&o.metadata),
         selectors,
-        scheduling_type: opt(rs.replica_scheduling_type),
-        division_preference: opt(rs.replica_division_preference),
-        static_weights: wp
-            .static_weight_list
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| StaticWeight {
-                clusters: strs(w.target_cluster.and_then(|t| t.cluster_names)),
-                weight: w.weight.unwrap_or(0),
-            })
-            .collect(),
-        dynamic_weight: opt(wp.dynamic_weight),
-        cluster_names: strs(placement.cluster_affinity.and_then(|a| a.cluster_names)),
+        placement: Arc::new(o.spec.placement),
     }
 }
 

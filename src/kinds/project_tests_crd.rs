@@ -1,5 +1,7 @@
 //! Projections of the optional kinds (Karmada, Volcano, Istio, KubeEdge) from apiserver JSON.
 
+use crate::karmada::placement::Mode;
+use crate::kinds::binding::PolicyRef;
 use serde_json::json;
 
 use super::core::{decode, managed_fields};
@@ -81,19 +83,18 @@ fn propagation_policies_weighted_and_cluster_scoped() {
     assert_eq!(p.name.as_ref(), "web");
     let sels: Vec<&str> = p.selectors.iter().map(|x| x.as_ref()).collect();
     assert_eq!(sels, ["Deployment/web", "Service/*"]);
-    assert_eq!(p.scheduling_type.as_deref(), Some("Divided"));
-    assert_eq!(p.division_preference.as_deref(), Some("Weighted"));
-    assert_eq!(p.static_weights.len(), 2);
-    assert_eq!(p.static_weights[0].weight, 2);
-    let w1: Vec<&str> = p.static_weights[1]
-        .clusters
-        .iter()
-        .map(|x| x.as_ref())
-        .collect();
-    assert_eq!(w1, ["member2", "member3"]);
-    assert_eq!(p.dynamic_weight, None);
-    let names: Vec<&str> = p.cluster_names.iter().map(|x| x.as_ref()).collect();
-    assert_eq!(names, ["member1", "member2"]);
+    assert_eq!(p.scheduling(), "Divided/Weighted");
+    assert_eq!(p.placement.mode(), Mode::Static);
+    let rules = p.placement.rules();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0].weight, 2);
+    assert_eq!(
+        rules[1].target_cluster.cluster_names,
+        ["member2", "member3"]
+    );
+    assert_eq!(p.weights(), "member1=2 member2,member3=1");
+    let names = &p.placement.affinity().unwrap().cluster_names;
+    assert_eq!(names, &["member1", "member2"]);
 
     let o: PolicyL = decode(json!({
         "apiVersion": "policy.karmada.io/v1alpha1", "kind": "ClusterPropagationPolicy",
@@ -108,8 +109,11 @@ fn propagation_policies_weighted_and_cluster_scoped() {
     };
     assert_eq!(p.namespace, None);
     assert_eq!(&*p.selectors[0], "CustomResourceDefinition/*");
-    assert_eq!(p.dynamic_weight.as_deref(), Some("AvailableReplicas"));
-    assert!(p.static_weights.is_empty() && p.cluster_names.is_empty());
+    assert_eq!(
+        p.placement.mode(),
+        Mode::Dynamic("AvailableReplicas".into())
+    );
+    assert!(p.placement.rules().is_empty() && p.placement.affinity().is_none());
 }
 
 #[test]
@@ -117,6 +121,9 @@ fn resource_binding_targets_and_aggregated_status() {
     let o: BindingL = decode(json!({
         "apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding",
         "metadata": {"name": "web-deployment", "namespace": "shop", "resourceVersion": "77",
+            "labels": {"propagationpolicy.karmada.io/permanent-id": "5b1c"},
+            "annotations": {"propagationpolicy.karmada.io/name": "web",
+                "propagationpolicy.karmada.io/namespace": "shop", "other": "x"},
             "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": "d"}],
             "managedFields": managed_fields()},
         "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop",
@@ -139,6 +146,12 @@ fn resource_binding_targets_and_aggregated_status() {
             namespace: "shop".into(),
             name: "web-deployment".into(),
             resource: "Deployment shop/web".into(),
+            uid: "d".into(),
+            replicas: 6,
+            policy: Some(PolicyRef {
+                namespace: Some("shop".into()),
+                name: "web".into()
+            }),
             clusters: vec![
                 BindingTarget {
                     cluster: "member1".into(),

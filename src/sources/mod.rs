@@ -80,6 +80,9 @@ pub trait Executor: Send + Sync {
         key: &'a ObjKey,
     ) -> BoxFut<'a, Result<Value, ApiError>>;
 
+    /// Every object of `kind` on `cluster` (all namespaces), fetched now.
+    fn list(&self, cluster: ClusterId, kind: Kind) -> BoxFut<'_, Result<Vec<Value>, ApiError>>;
+
     /// Apply a JSON patch (RFC 6902, `application/json-patch+json`): the object as the server
     /// has it after the patch. `dry_run`: the server checks everything and stores nothing.
     fn patch<'a>(

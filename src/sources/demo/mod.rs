@@ -237,6 +237,29 @@ impl DemoSim {
             .ok_or_else(|| ApiError::not_found(kind, key))
     }
 
+    /// Every object of `kind` on `cluster`; 404 where the kind is not served.
+    pub fn list_json(&self, cluster: ClusterId, kind: Kind) -> Result<Vec<Value>, ApiError> {
+        let c = self
+            .clusters
+            .get(cluster)
+            .ok_or_else(|| ApiError::other("no such cluster"))?;
+        if !served(&c.context).contains(&kind) {
+            return Err(ApiError {
+                code: Some(404),
+                reason: "NotFound".into(),
+                message: format!(
+                    "the server could not find the requested resource ({})",
+                    kind.name()
+                ),
+            });
+        }
+        Ok(c.objs
+            .range((kind, ObjKey::cluster_scoped(""))..)
+            .take_while(|((k, _), _)| *k == kind)
+            .map(|(_, v)| v.clone())
+            .collect())
+    }
+
     /// Apply a JSON patch with an apiserver's rules: a failed `test` op is 422 Invalid; a
     /// patched resourceVersion other than the stored one is 409 Conflict; the result must still
     /// decode as the kind. `dry_run` stores nothing.
@@ -290,6 +313,11 @@ pub enum DemoCmd {
         key: ObjKey,
         reply: oneshot::Sender<Result<Value, ApiError>>,
     },
+    List {
+        cluster: ClusterId,
+        kind: Kind,
+        reply: oneshot::Sender<Result<Value, ApiError>>,
+    },
     Patch {
         cluster: ClusterId,
         kind: Kind,
@@ -335,6 +363,22 @@ impl Executor for DemoBackend {
             key: key.clone(),
             reply,
         }))
+    }
+
+    fn list(&self, cluster: ClusterId, kind: Kind) -> BoxFut<'_, Result<Vec<Value>, ApiError>> {
+        Box::pin(async move {
+            let v = self
+                .call(move |reply| DemoCmd::List {
+                    cluster,
+                    kind,
+                    reply,
+                })
+                .await?;
+            Ok(match v {
+                Value::Array(items) => items,
+                _ => vec![],
+            })
+        })
     }
 
     fn patch<'a>(
@@ -385,6 +429,10 @@ pub async fn run(
                 None => return,
                 Some(DemoCmd::Get { cluster, kind, key, reply }) => {
                     let _ = reply.send(sim.get_json(cluster, kind, &key));
+                    vec![]
+                }
+                Some(DemoCmd::List { cluster, kind, reply }) => {
+                    let _ = reply.send(sim.list_json(cluster, kind).map(Value::Array));
                     vec![]
                 }
                 Some(DemoCmd::Patch { cluster, kind, key, ops, dry_run, reply }) => {

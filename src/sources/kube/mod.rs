@@ -151,6 +151,23 @@ impl KubeBackend {
         send_request!(conn, req, &target)
     }
 
+    /// Every object of `kind` (in every namespace), as the apiserver lists them.
+    pub async fn list(&self, cluster: ClusterId, kind: Kind) -> Result<Vec<Value>, ApiError> {
+        let (conn, target) = self.conn(cluster)?;
+        let ar = api_resource(kind, conn.versions.get(&kind).map(String::as_str));
+        let req = kube::core::Request::new(DynamicObject::url_path(&ar, None))
+            .list(&kube::api::ListParams::default())
+            .map_err(|e| ApiError::other(format!("bad request: {e}")))?;
+        let list: Value = send_request!(conn, req, &target)?;
+        Ok(match list {
+            Value::Object(mut m) => match m.remove("items") {
+                Some(Value::Array(items)) => items,
+                _ => vec![],
+            },
+            _ => vec![],
+        })
+    }
+
     /// A JSON patch; its ops carry the guards (a resourceVersion, `test` ops).
     pub async fn patch(
         &self,
@@ -232,6 +249,9 @@ impl Executor for KubeBackend {
         key: &'a ObjKey,
     ) -> BoxFut<'a, Result<Value, ApiError>> {
         Box::pin(KubeBackend::get(self, cluster, kind, key))
+    }
+    fn list(&self, cluster: ClusterId, kind: Kind) -> BoxFut<'_, Result<Vec<Value>, ApiError>> {
+        Box::pin(KubeBackend::list(self, cluster, kind))
     }
     fn patch<'a>(
         &'a self,

@@ -1,0 +1,284 @@
+//! How karmada-scheduler divides a Divided/Weighted template's replicas by static weights
+//! (karmada-io/karmada pkg/util/helper/webstermethod.go and binding.go, since v1.16): replicas
+//! are seated one by one by the Webster / Sainte-Laguë method, each going to the cluster with
+//! the highest `weight / (2·seats + 1)` (compared as float64, as Go does); a tie goes to the
+//! cluster with fewer replicas, then by name, ascending, or descending when the FNV-32a hash of
+//! the template's uid is odd. The result is sorted by name, clusters with no replica dropped.
+//!
+//! Seating 10,000 replicas one by one is slow, so [`webster`] first gives each cluster a number
+//! of seats it provably reaches (see [`floor_seats`]) and seats only the rest one by one: the
+//! one-by-one method gives the `n` best "seat entries" in a fixed total order, so starting from
+//! any allocation below the final one ends in the same place.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// FNV-32a, as Go's `hash/fnv`.
+fn fnv32a(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Whether ties by name go to the larger name (`tieBreakerByUID`: FNV-32a of the uid is odd).
+pub fn names_descending(uid: &str) -> bool {
+    !uid.is_empty() && fnv32a(uid) & 1 == 1
+}
+
+/// One cluster's next seat, ordered as karmada's heap orders them: the greatest is seated next.
+struct Entry<'a> {
+    priority: f64,
+    seats: i64,
+    name: &'a str,
+    desc: bool,
+    idx: usize,
+}
+
+impl Ord for Entry<'_> {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // A higher priority first; a tie to fewer seats, then the name (see the module doc).
+        self.priority
+            .partial_cmp(&o.priority)
+            .unwrap_or(Ordering::Equal)
+            .then(o.seats.cmp(&self.seats))
+            .then_with(|| {
+                if self.desc {
+                    self.name.cmp(o.name)
+                } else {
+                    o.name.cmp(self.name)
+                }
+            })
+    }
+}
+impl PartialOrd for Entry<'_> {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl PartialEq for Entry<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Entry<'_> {}
+
+fn priority(weight: i64, seats: i64) -> f64 {
+    weight as f64 / (2 * seats + 1) as f64
+}
+
+/// Seats every cluster surely gets. With a divisor `d`, Webster gives `round(w/d)`; writing
+/// `q = n·w/W` (the exact quota) that is at least `q·(1 - m/2n) - 1/2` for `m` clusters, so at
+/// least `q - (w/W)·m/2 - 1/2`. One seat less again covers float rounding.
+fn floor_seats(replicas: i64, weights: &[i64], total: i64) -> Vec<i64> {
+    let m = weights.len() as i128;
+    weights
+        .iter()
+        .map(|&w| {
+            // 2W·(q - (w/W)·m/2 - 1/2) = 2n·w - w·m - W, over 2W; floor, less one, at least 0.
+            let num =
+                2 * i128::from(replicas) * i128::from(w) - i128::from(w) * m - i128::from(total);
+            let den = 2 * i128::from(total);
+            (num.div_euclid(den) - 1).max(0) as i64
+        })
+        .collect()
+}
+
+/// Divide `replicas` over `weights` (cluster, weight) as karmada-scheduler does for static
+/// weights: only clusters with weight > 0 take part; when none has any, all weigh 1. The
+/// result is sorted by name, zeros dropped.
+pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String, i64)> {
+    let mut parties: Vec<(&str, i64)> = weights.iter().copied().filter(|(_, w)| *w > 0).collect();
+    if parties.is_empty() {
+        parties = weights.iter().map(|(n, _)| (*n, 1)).collect();
+    }
+    // A cluster listed twice counts once, with its highest weight.
+    parties.sort_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    parties.dedup_by(|a, b| a.0 == b.0);
+    if parties.is_empty() || replicas <= 0 {
+        return Vec::new();
+    }
+    let desc = names_descending(uid);
+    let w: Vec<i64> = parties.iter().map(|p| p.1).collect();
+    let total: i64 = w.iter().sum();
+    let mut seats = floor_seats(replicas, &w, total);
+    let mut left = replicas - seats.iter().sum::<i64>();
+    let mut heap: BinaryHeap<Entry> = parties
+        .iter()
+        .enumerate()
+        .map(|(i, (name, weight))| Entry {
+            priority: priority(*weight, seats[i]),
+            seats: seats[i],
+            name,
+            desc,
+            idx: i,
+        })
+        .collect();
+    while left > 0 {
+        let Some(mut e) = heap.pop() else { break };
+        seats[e.idx] += 1;
+        e.seats += 1;
+        e.priority = priority(w[e.idx], e.seats);
+        heap.push(e);
+        left -= 1;
+    }
+    parties
+        .iter()
+        .zip(seats)
+        .filter(|(_, s)| *s > 0)
+        .map(|((n, _), s)| (n.to_string(), s))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::SmallRng;
+    use rand::{Rng, SeedableRng};
+
+    /// The reference: every replica seated one by one, as karmada's heap does.
+    fn one_by_one(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String, i64)> {
+        let mut parties: Vec<(&str, i64)> =
+            weights.iter().copied().filter(|(_, w)| *w > 0).collect();
+        if parties.is_empty() {
+            parties = weights.iter().map(|(n, _)| (*n, 1)).collect();
+        }
+        parties.sort();
+        let desc = names_descending(uid);
+        let mut seats = vec![0i64; parties.len()];
+        for _ in 0..replicas.max(0) {
+            let best = (0..parties.len())
+                .max_by(|&a, &b| {
+                    let ea = Entry {
+                        priority: priority(parties[a].1, seats[a]),
+                        seats: seats[a],
+                        name: parties[a].0,
+                        desc,
+                        idx: a,
+                    };
+                    let eb = Entry {
+                        priority: priority(parties[b].1, seats[b]),
+                        seats: seats[b],
+                        name: parties[b].0,
+                        desc,
+                        idx: b,
+                    };
+                    ea.cmp(&eb)
+                })
+                .unwrap();
+            seats[best] += 1;
+        }
+        parties
+            .iter()
+            .zip(seats)
+            .filter(|(_, s)| *s > 0)
+            .map(|((n, _), s)| (n.to_string(), s))
+            .collect()
+    }
+
+    fn split(replicas: i64, w: &[(&str, i64)]) -> Vec<i64> {
+        webster(replicas, w, "")
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect()
+    }
+
+    const ABC: [(&str, i64); 3] = [("a", 3), ("b", 2), ("c", 1)];
+
+    #[test]
+    fn karmada_vectors() {
+        assert_eq!(split(12, &ABC), [6, 4, 2]);
+        assert_eq!(split(13, &ABC), [7, 4, 2]);
+        assert_eq!(split(14, &ABC), [7, 5, 2]);
+        // karmada#6424: 2 replicas at 2:1 is 1/1 (the largest-remainder split gave 2/0).
+        assert_eq!(split(2, &[("a", 2), ("b", 1)]), [1, 1]);
+    }
+
+    #[test]
+    fn ties_go_to_fewer_seats_then_by_name_as_the_uid_says() {
+        // 1 replica over two equal weights: ascending names unless FNV-32a(uid) is odd.
+        let even = (0..100)
+            .map(|i| format!("uid-{i}"))
+            .find(|u| !names_descending(u))
+            .unwrap();
+        let odd = (0..100)
+            .map(|i| format!("uid-{i}"))
+            .find(|u| names_descending(u))
+            .unwrap();
+        let w = [("m1", 1), ("m2", 1)];
+        assert_eq!(webster(1, &w, &even), [("m1".to_string(), 1)]);
+        assert_eq!(webster(1, &w, &odd), [("m2".to_string(), 1)]);
+        assert_eq!(webster(1, &w, ""), [("m1".to_string(), 1)]);
+        // Go's hash/fnv New32a of "a" is 0xe40c292c.
+        assert_eq!(fnv32a("a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn zeros_dropped_and_all_zero_means_equal() {
+        assert_eq!(
+            webster(4, &[("a", 0), ("b", 1), ("c", 1)], ""),
+            [("b".to_string(), 2), ("c".to_string(), 2)]
+        );
+        assert_eq!(split(3, &[("a", 0), ("b", 0), ("c", 0)]), [1, 1, 1]);
+        assert!(webster(0, &ABC, "").is_empty());
+        assert!(webster(5, &[], "").is_empty());
+    }
+
+    #[test]
+    fn same_as_seating_one_by_one_with_the_properties() {
+        let mut rng = SmallRng::seed_from_u64(7);
+        let names: Vec<String> = (0..50).map(|i| format!("member{i:02}")).collect();
+        for round in 0..3000 {
+            let m = rng.random_range(1..if round % 10 == 0 { 50 } else { 6 });
+            let w: Vec<(&str, i64)> = (0..m)
+                .map(|i| {
+                    let weight = match rng.random_range(0..4) {
+                        0 => 0,
+                        1 => rng.random_range(1..4),
+                        2 => rng.random_range(1..100),
+                        _ => rng.random_range(1..100_000),
+                    };
+                    (names[i].as_str(), weight)
+                })
+                .collect();
+            let n = rng.random_range(0..if round % 7 == 0 { 3000 } else { 40 });
+            let uid = format!("uid-{round}");
+            let got = webster(n, &w, &uid);
+            assert_eq!(got, one_by_one(n, &w, &uid), "n={n} w={w:?}");
+            // The sum is kept; weight 0 gets nothing unless all are 0.
+            assert_eq!(got.iter().map(|x| x.1).sum::<i64>(), n.max(0));
+            if w.iter().any(|x| x.1 > 0) {
+                for (c, _) in &got {
+                    assert!(w.iter().any(|(n, x)| n == c && *x > 0), "{c} has weight 0");
+                }
+            }
+            // More weight never gives fewer replicas.
+            if m >= 2 && n > 0 {
+                let i = rng.random_range(0..m);
+                let mut more = w.clone();
+                more[i].1 += rng.random_range(1..50);
+                let of =
+                    |v: &[(String, i64)], c: &str| v.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
+                let after = webster(n, &more, &uid);
+                assert!(
+                    of(&after, w[i].0) >= of(&got, w[i].0),
+                    "more weight on {} gave fewer: {got:?} → {after:?}",
+                    w[i].0
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn large_splits_are_exact_and_quick() {
+        let names: Vec<String> = (0..50).map(|i| format!("c{i}")).collect();
+        let w: Vec<(&str, i64)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), (i as i64 % 7) + 1))
+            .collect();
+        assert_eq!(webster(10_000, &w, "x"), one_by_one(10_000, &w, "x"));
+    }
+}
