@@ -75,6 +75,34 @@ pub enum ActVerb {
     CordonCluster { name: String },
     /// Uncordon a Karmada member: remove that taint.
     UncordonCluster { name: String },
+    /// Set the static weights of a Divided/Weighted policy (the clusters not named keep theirs);
+    /// the plan previews every bound template's replicas per cluster before → after.
+    SetWeights {
+        /// NS/NAME: a PropagationPolicy; NAME: a ClusterPropagationPolicy.
+        #[arg(long, value_name = "[NS/]NAME")]
+        policy: String,
+        /// CLUSTER=WEIGHT,... (weights 0 or more; 0 takes the cluster's replicas away).
+        #[arg(long, value_name = "C=W,...")]
+        weights: String,
+        /// Rewrite the rules as one per cluster, by name (needed when a labelSelector rule
+        /// gives several clusters one weight and they are to differ).
+        #[arg(long)]
+        pin: bool,
+    },
+    /// Set the weights of one http route of an Istio VirtualService (the destinations not named
+    /// keep theirs; a route totalling 100 must still total 100): a JSON patch of the weights
+    /// only, with `test` ops on the values planned from.
+    SetRouteWeights {
+        /// The VirtualService (on the one context that has it, or --context).
+        #[arg(long, value_name = "NS/NAME")]
+        vs: String,
+        /// The http route: its 0-based index in spec.http, or its name.
+        #[arg(long, value_name = "I|NAME")]
+        route: String,
+        /// DEST=WEIGHT,... with DEST a destination's subset or host.
+        #[arg(long, value_name = "DEST=W,...")]
+        weights: String,
+    },
 }
 
 impl ActVerb {
@@ -83,6 +111,8 @@ impl ActVerb {
         match self {
             ActVerb::CordonCluster { name } => format!("cordon karmada member {name}"),
             ActVerb::UncordonCluster { name } => format!("uncordon karmada member {name}"),
+            ActVerb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
+            ActVerb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
         }
     }
 }

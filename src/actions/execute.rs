@@ -23,7 +23,7 @@ pub enum Cause {
 
 impl Cause {
     fn of(e: &ApiError) -> Cause {
-        if e.is_conflict() {
+        if e.is_conflict() || e.is_test_failed() {
             Cause::Conflict
         } else if e.is_forbidden() {
             Cause::Forbidden(e.message.clone())
@@ -270,7 +270,9 @@ pub async fn run(
                 for j in done.iter().rev().copied() {
                     let d = &plan.steps[j];
                     let what = format!("step {} ({})", label(j, n), step_name(d));
-                    let Some(rv) = rv_of_step(&ours, plan, j) else {
+                    let rv = rv_of_step(&ours, plan, j)
+                        .or_else(|| d.guarded_by_tests().then(String::new));
+                    let Some(rv) = rv else {
                         let why = "no resourceVersion to guard the revert with".to_string();
                         write(entry(j, d, &format!("revert failed: {why}")), &mut report);
                         unreverted.push((what, why));

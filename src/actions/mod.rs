@@ -7,9 +7,11 @@ pub mod cordon;
 pub mod diff;
 pub mod execute;
 pub mod plan;
+pub mod routes;
 #[cfg(test)]
 mod tests;
 pub mod verbs;
+pub mod weights;
 
 pub use audit::{AuditEntry, AuditLog};
 pub use execute::{ActionError, Cause, Report, check_writable, run};

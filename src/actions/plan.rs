@@ -2,7 +2,9 @@
 //!
 //! A [`Plan`] is one or more [`Step`]s, each a JSON patch on one object of one cluster, planned on
 //! the resourceVersion it read: the patch carries that resourceVersion, so an object changed by
-//! someone else since is a 409 Conflict, never overwritten. Each step also carries the ops that
+//! someone else since is a 409 Conflict, never overwritten. A step may instead be guarded by
+//! `test` ops on the values it was planned from (Istio route weights): the server refuses it
+//! when one of them changed. Each step also carries the ops that
 //! undo it, for reverting a plan that fails half way.
 
 use serde_json::{Value, json};
@@ -57,10 +59,21 @@ impl Step {
         Value::Array(ops)
     }
 
-    /// The patch that undoes this step, guarded by the resourceVersion its apply returned: a
-    /// revert never overwrites a change made since.
+    /// Guarded by its own `test` ops (on the values it plans from) rather than by the
+    /// resourceVersion: a change elsewhere in the object does not stop it.
+    pub fn guarded_by_tests(&self) -> bool {
+        self.resource_version.is_empty()
+    }
+
+    /// The patch that undoes this step, guarded by the resourceVersion its apply returned (or,
+    /// for a step guarded by tests, by `test` ops on the values it set): a revert never
+    /// overwrites a change made since.
     pub fn undo_patch(&self, applied_rv: &str) -> Value {
-        let mut ops = vec![rv_guard(applied_rv)];
+        let mut ops = if self.guarded_by_tests() {
+            vec![]
+        } else {
+            vec![rv_guard(applied_rv)]
+        };
         ops.extend(self.undo.iter().cloned());
         Value::Array(ops)
     }
@@ -102,6 +115,9 @@ pub struct Plan {
     pub noop: Option<String>,
     /// What the verb previews besides the steps (`act --json`'s `preview`).
     pub preview: Option<Value>,
+    /// The preview for people, a line each (`Deployment shop/web (8 replicas): prod-eu 4→2`):
+    /// shown above the diffs.
+    pub summary: Vec<String>,
 }
 
 impl Plan {
@@ -113,6 +129,7 @@ impl Plan {
             steps: Vec::new(),
             noop: None,
             preview: None,
+            summary: Vec::new(),
         }
     }
 
@@ -131,6 +148,7 @@ impl Plan {
                     "namespace": s.key.namespace.as_deref(),
                     "name": &*s.key.name,
                     "resource_version": s.resource_version,
+                    "guard": if s.guarded_by_tests() { "test" } else { "resourceVersion" },
                     "patch_type": "json",
                     "patch": s.patch(),
                     "change": s.change,

@@ -1,9 +1,11 @@
 //! The verbs: one per action, shared by the TUI and `fleetdeck act VERB`. A verb fetches the
 //! objects its planner needs and calls the planner (pure).
 
-use super::cordon;
 use super::execute::ActionError;
 use super::plan::{Plan, new_plan_id};
+use super::routes::{self, RouteSel};
+use super::{cordon, weights};
+use crate::fleet::Obj;
 use crate::fleet::{ClusterId, Kind, ObjKey};
 use crate::sources::Executor;
 
@@ -16,6 +18,26 @@ pub enum Verb {
         member: String,
         cordon: bool,
     },
+    /// Set static weights of a (Cluster)PropagationPolicy on `control_plane`.
+    SetWeights {
+        control_plane: ClusterId,
+        /// PropagationPolicy or ClusterPropagationPolicy.
+        kind: Kind,
+        policy: ObjKey,
+        /// cluster → weight; the clusters not named keep theirs.
+        weights: Vec<(String, i64)>,
+        /// Rewrite the rules as one per cluster, by name.
+        pin: bool,
+    },
+    /// Set the weights of one http route of a VirtualService, found on the one of `clusters`
+    /// that has it.
+    SetRouteWeights {
+        clusters: Vec<ClusterId>,
+        vs: ObjKey,
+        route: RouteSel,
+        /// destination (subset or host) → weight; the others keep theirs.
+        weights: Vec<(String, i64)>,
+    },
 }
 
 impl Verb {
@@ -24,6 +46,8 @@ impl Verb {
         match self {
             Verb::Cordon { cordon: true, .. } => cordon::CORDON,
             Verb::Cordon { cordon: false, .. } => cordon::UNCORDON,
+            Verb::SetWeights { .. } => weights::SET_WEIGHTS,
+            Verb::SetRouteWeights { .. } => routes::SET_ROUTE_WEIGHTS,
         }
     }
 
@@ -34,6 +58,8 @@ impl Verb {
                 "{} karmada member {member}",
                 if *cordon { "cordon" } else { "uncordon" }
             ),
+            Verb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
+            Verb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
         }
     }
 
@@ -70,8 +96,110 @@ impl Verb {
                 cordon::plan_cordon(*control_plane, &context(*control_plane), &obj, *cordon)
                     .map_err(|e| ActionError::Other(format!("cannot plan: {e}")))?
             }
+            Verb::SetWeights {
+                control_plane: cp,
+                kind,
+                policy,
+                weights: set,
+                pin,
+            } => {
+                let ctx = context(*cp);
+                let obj = exec.get(*cp, *kind, policy).await.map_err(|e| {
+                    read_error(e, &format!("{} {policy} on {ctx}", kind.api().kind))
+                })?;
+                let clusters = rows(exec, *cp, Kind::KarmadaCluster, &ctx).await?;
+                let bindings = rows(exec, *cp, Kind::ResourceBinding, &ctx).await?;
+                let clusters: Vec<_> = clusters
+                    .into_iter()
+                    .filter_map(|o| match o {
+                        Obj::KarmadaCluster(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                let bindings: Vec<_> = bindings
+                    .into_iter()
+                    .filter_map(|o| match o {
+                        Obj::ResourceBinding(b) => Some(b),
+                        _ => None,
+                    })
+                    .collect();
+                let fleet = weights::Fleet {
+                    clusters: &clusters,
+                    bindings: &bindings,
+                };
+                weights::plan_set_weights(*cp, &ctx, &obj, &fleet, set, *pin)
+                    .map_err(ActionError::Invalid)?
+            }
+            Verb::SetRouteWeights {
+                clusters,
+                vs,
+                route,
+                weights: set,
+            } => {
+                let mut found = Vec::new();
+                let mut failed = Vec::new();
+                for &c in clusters {
+                    match exec.get(c, Kind::VirtualService, vs).await {
+                        Ok(obj) => found.push((c, obj)),
+                        Err(e) if e.is_not_found() => {}
+                        Err(e) => failed.push(format!("{}: {e}", context(c))),
+                    }
+                }
+                let (c, obj) = match found.len() {
+                    1 => found.remove(0),
+                    0 if failed.is_empty() => {
+                        return Err(ActionError::Invalid(format!(
+                            "no context has VirtualService {vs}"
+                        )));
+                    }
+                    0 => {
+                        return Err(ActionError::Other(format!(
+                            "VirtualService {vs} not found where it could be read; {}",
+                            failed.join("; ")
+                        )));
+                    }
+                    _ => {
+                        let names: Vec<String> = found.iter().map(|(c, _)| context(*c)).collect();
+                        return Err(ActionError::Invalid(format!(
+                            "VirtualService {vs} is on several contexts ({}): pick one with --context",
+                            names.join(", ")
+                        )));
+                    }
+                };
+                routes::plan_route_weights(c, &context(c), &obj, route, set)
+                    .map_err(ActionError::Invalid)?
+            }
         };
         plan.id = new_plan_id();
         Ok(plan)
     }
+}
+
+/// A read the planner needs failed: not found is the input's fault (exit 2).
+fn read_error(e: crate::sources::ApiError, what: &str) -> ActionError {
+    let msg = format!("cannot read {what}: {e}");
+    if e.is_not_found() {
+        ActionError::Invalid(msg)
+    } else if e.is_forbidden() {
+        ActionError::Forbidden(e.message)
+    } else {
+        ActionError::Other(msg)
+    }
+}
+
+/// Every object of `kind` on `cluster`, projected as the watchers project them.
+async fn rows(
+    exec: &dyn Executor,
+    cluster: ClusterId,
+    kind: Kind,
+    context: &str,
+) -> Result<Vec<Obj>, ActionError> {
+    let items = exec
+        .list(cluster, kind)
+        .await
+        .map_err(|e| read_error(e, &format!("{} on {context}", kind.name())))?;
+    Ok(items
+        .iter()
+        .filter_map(|v| crate::kinds::project_json(kind, v).ok())
+        .collect())
 }

@@ -5,3 +5,4 @@
 pub mod affinity;
 pub mod division;
 pub mod placement;
+pub mod preview;

@@ -114,7 +114,8 @@ impl Placement {
             .unwrap_or(0)
     }
 
-    /// Every cluster the placement admits, by name, with its weight and what leaves it out.
+    /// Every cluster the placement admits, by name, with its weight (as the scheduler counts
+    /// it: all 1 when no schedulable one has any) and what leaves it out.
     pub fn candidates(&self, clusters: &[ClusterFacts]) -> Vec<Candidate> {
         let mut v: Vec<Candidate> = clusters
             .iter()
@@ -126,6 +127,12 @@ impl Placement {
             })
             .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name));
+        // No schedulable cluster has weight: the scheduler weighs them all 1.
+        if v.iter().all(|c| c.tainted.is_some() || c.weight == 0) {
+            for c in v.iter_mut().filter(|c| c.tainted.is_none()) {
+                c.weight = 1;
+            }
+        }
         v
     }
 }

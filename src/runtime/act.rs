@@ -11,7 +11,7 @@ use super::fleet::{self, clock};
 use crate::actions::{self, ActionError, AuditLog, Plan, Verb, diff};
 use crate::cli::{ActArgs, ActVerb, Global};
 use crate::config::paths::Paths;
-use crate::fleet::{ClusterId, Kind};
+use crate::fleet::{ClusterId, Kind, ObjKey};
 use crate::sources::Executor;
 use crate::sources::kube::KubeBackend;
 use crate::sources::kube::kubeconfig::{self, KubeconfigOpts};
@@ -99,8 +99,66 @@ fn control_plane(f: &Fleet) -> Result<ClusterId, ActionError> {
     }
 }
 
-fn verb(f: &Fleet, v: &ActVerb) -> Result<Verb, ActionError> {
+/// `a=3,b=1` → [(a, 3), (b, 1)].
+pub fn parse_weights(s: &str) -> Result<Vec<(String, i64)>, ActionError> {
+    let bad = |why: String| ActionError::Invalid(format!("--weights {s:?}: {why}"));
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, w) = part
+            .split_once('=')
+            .ok_or_else(|| bad(format!("{part:?} is not NAME=WEIGHT")))?;
+        let w: i64 = w
+            .trim()
+            .parse()
+            .map_err(|_| bad(format!("{:?} is not a whole number", w.trim())))?;
+        let k = k.trim().to_string();
+        if out.iter().any(|(x, _)| *x == k) {
+            return Err(bad(format!("{k} is given twice")));
+        }
+        out.push((k, w));
+    }
+    if out.is_empty() {
+        return Err(bad("no weights given".into()));
+    }
+    Ok(out)
+}
+
+fn verb(f: &Fleet, v: &ActVerb, only: Option<&[String]>) -> Result<Verb, ActionError> {
     Ok(match v {
+        ActVerb::SetRouteWeights { vs, route, weights } => {
+            let (ns, name) = vs.split_once('/').ok_or_else(|| {
+                ActionError::Invalid(format!("--vs {vs:?}: expected NAMESPACE/NAME"))
+            })?;
+            Verb::SetRouteWeights {
+                // --context: the demo fleet has every context; a kubeconfig only those.
+                clusters: (0..f.contexts.len())
+                    .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
+                    .collect(),
+                vs: ObjKey::new(Some(ns), name),
+                route: crate::actions::routes::RouteSel::parse(route),
+                weights: parse_weights(weights)?,
+            }
+        }
+        ActVerb::SetWeights {
+            policy,
+            weights,
+            pin,
+        } => {
+            let (kind, key) = match policy.split_once('/') {
+                Some((ns, name)) => (Kind::PropagationPolicy, ObjKey::new(Some(ns), name)),
+                None => (
+                    Kind::ClusterPropagationPolicy,
+                    ObjKey::cluster_scoped(policy),
+                ),
+            };
+            Verb::SetWeights {
+                control_plane: control_plane(f)?,
+                kind,
+                policy: key,
+                weights: parse_weights(weights)?,
+                pin: *pin,
+            }
+        }
         ActVerb::CordonCluster { name } | ActVerb::UncordonCluster { name } => Verb::Cordon {
             control_plane: control_plane(f)?,
             member: name.clone(),
@@ -111,14 +169,21 @@ fn verb(f: &Fleet, v: &ActVerb) -> Result<Verb, ActionError> {
 
 fn plan_text(p: &Plan) -> String {
     let mut s = format!("plan {}: {}\n", p.id, p.title);
+    for line in &p.summary {
+        s.push_str(&format!("  → {line}\n"));
+    }
     let n = p.steps.len();
     for (i, st) in p.steps.iter().enumerate() {
         s.push_str(&format!(
-            "\nstep {}/{n}: {} on {} (resourceVersion {}), JSON patch\n  {}\n{}\n",
+            "\nstep {}/{n}: {} on {} ({}), JSON patch\n  {}\n{}\n",
             i + 1,
             st.object_ref(),
             st.context,
-            st.resource_version,
+            if st.guarded_by_tests() {
+                "guarded by test ops on the planned values".to_string()
+            } else {
+                format!("resourceVersion {}", st.resource_version)
+            },
             st.change,
             diff::render(&st.diff(3))
         ));
@@ -167,7 +232,7 @@ pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
         Ok(f) => f,
         Err(e) => return fail(None, ActionError::Invalid(format!("{e:#}"))),
     };
-    let v = match verb(&f, &args.verb) {
+    let v = match verb(&f, &args.verb, g.context.as_deref()) {
         Ok(v) => v,
         Err(e) => return fail(None, e),
     };

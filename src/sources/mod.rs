@@ -59,6 +59,14 @@ impl ApiError {
     pub fn is_conflict(&self) -> bool {
         self.code == Some(409)
     }
+    /// A JSON patch's `test` op failed (422): the object no longer holds what was planned on.
+    pub fn is_test_failed(&self) -> bool {
+        let m = self.message.to_lowercase();
+        self.code == Some(422)
+            && (m.contains("test failed")
+                || m.contains("testing value")
+                || m.contains("value did not match"))
+    }
     pub fn is_forbidden(&self) -> bool {
         self.code == Some(403)
     }

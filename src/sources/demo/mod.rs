@@ -5,6 +5,7 @@
 
 mod members;
 pub mod objects;
+mod scheduler;
 pub mod world;
 
 use rand::Rng;
@@ -23,6 +24,8 @@ pub struct DemoSim {
     rng: SmallRng,
     rv: u64,
     tick: u64,
+    /// The clock at the last tick.
+    now: Ts,
 }
 
 /// Kinds each demo cluster serves (the rest are absent, as on a real cluster without the CRDs).
@@ -67,6 +70,7 @@ impl DemoSim {
             rng,
             rv,
             tick: 0,
+            now,
         }
     }
 
@@ -153,6 +157,7 @@ impl DemoSim {
     /// One step of live change.
     pub fn tick(&mut self, now: Ts) -> Vec<FleetEvent> {
         self.tick += 1;
+        self.now = now;
         let t = self.tick;
         let mut out = Vec::new();
         // Pods churn on a random member: a restart, or a replacement.
@@ -301,6 +306,12 @@ impl DemoSim {
         let mut out = Vec::new();
         self.put(cluster, kind, new, &mut out);
         let stored = self.get_json(cluster, kind, key)?;
+        if matches!(
+            kind,
+            Kind::PropagationPolicy | Kind::ClusterPropagationPolicy
+        ) {
+            self.reschedule(kind, key, self.now, &mut out);
+        }
         Ok((stored, out))
     }
 }

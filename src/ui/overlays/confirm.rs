@@ -112,6 +112,9 @@ impl Overlay for ConfirmOverlay {
             Line::styled(p.title.clone(), t.style(Slot::Title)),
             Line::styled(format!("plan {} · {n} step(s)", p.id), t.style(Slot::Dim)),
         ];
+        for s in &p.summary {
+            lines.push(Line::styled(format!("→ {s}"), t.style(Slot::Warn)));
+        }
         for (i, s) in p.steps.iter().enumerate() {
             lines.push(Line::from(""));
             lines.push(Line::from(format!(

@@ -1,0 +1,128 @@
+//! What a change of static weights does to every template a policy binds: the replicas on each
+//! cluster now (the binding's `spec.clusters`) and after (karmada-scheduler's split with the
+//! new weights). Shared by the weights pane (live, from the model) and the planner (from the
+//! objects it fetched).
+
+use serde_json::{Value, json};
+
+use super::placement::{Candidate, split};
+use crate::kinds::binding::{BindingRow, PolicyRef};
+
+/// One bound template's replicas before → after.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplatePreview {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub replicas: i64,
+    pub before: Vec<(String, i64)>,
+    pub after: Vec<(String, i64)>,
+}
+
+impl TemplatePreview {
+    /// `Deployment shop/web`.
+    pub fn label(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
+    }
+
+    pub fn before_on(&self, cluster: &str) -> i64 {
+        of(&self.before, cluster)
+    }
+    pub fn after_on(&self, cluster: &str) -> i64 {
+        of(&self.after, cluster)
+    }
+
+    /// `act --json`'s preview entry.
+    pub fn json(&self) -> Value {
+        let map = |v: &[(String, i64)]| {
+            Value::Object(v.iter().map(|(c, r)| (c.clone(), json!(r))).collect())
+        };
+        json!({
+            "template": {"kind": self.kind, "namespace": self.namespace, "name": self.name},
+            "replicas": self.replicas,
+            "before": map(&self.before),
+            "after": map(&self.after),
+        })
+    }
+
+    /// `Deployment shop/web (8): prod-ap 2→3, prod-eu 4→2` (only the clusters that change).
+    pub fn text(&self) -> String {
+        let mut names: Vec<&str> = self
+            .before
+            .iter()
+            .chain(&self.after)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        names.sort();
+        names.dedup();
+        let moves: Vec<String> = names
+            .into_iter()
+            .filter(|c| self.before_on(c) != self.after_on(c))
+            .map(|c| format!("{c} {}→{}", self.before_on(c), self.after_on(c)))
+            .collect();
+        let moves = if moves.is_empty() {
+            "unchanged".to_string()
+        } else {
+            moves.join(", ")
+        };
+        format!("{} ({} replicas): {moves}", self.label(), self.replicas)
+    }
+}
+
+fn of(v: &[(String, i64)], cluster: &str) -> i64 {
+    v.iter().find(|(c, _)| c == cluster).map_or(0, |(_, r)| *r)
+}
+
+/// Whether `b` comes from the policy `p` (namespace None: a ClusterPropagationPolicy).
+pub fn binds(b: &BindingRow, namespace: Option<&str>, name: &str) -> bool {
+    match &b.policy {
+        Some(PolicyRef {
+            namespace: ns,
+            name: n,
+        }) => &**n == name && ns.as_deref() == namespace,
+        None => false,
+    }
+}
+
+/// `Kind ns/name` → (kind, namespace, name).
+fn template(b: &BindingRow) -> (String, Option<String>, String) {
+    let (kind, rest) = b.resource.split_once(' ').unwrap_or(("", &b.resource));
+    match rest.split_once('/') {
+        Some((ns, name)) => (kind.into(), Some(ns.into()), name.into()),
+        None => (kind.into(), None, rest.into()),
+    }
+}
+
+/// The preview of every binding in `bindings` with the candidates weighing `weights`.
+pub fn preview<'a>(
+    candidates: &[Candidate],
+    weights: &[i64],
+    bindings: impl IntoIterator<Item = &'a BindingRow>,
+) -> Vec<TemplatePreview> {
+    let mut v: Vec<TemplatePreview> = bindings
+        .into_iter()
+        .map(|b| {
+            let (kind, namespace, name) = template(b);
+            let mut before: Vec<(String, i64)> = b
+                .clusters
+                .iter()
+                .filter(|t| t.replicas > 0)
+                .map(|t| (t.cluster.to_string(), i64::from(t.replicas)))
+                .collect();
+            before.sort();
+            TemplatePreview {
+                kind,
+                namespace,
+                name,
+                replicas: b.replicas,
+                after: split(candidates, weights, b.replicas, &b.uid),
+                before,
+            }
+        })
+        .collect();
+    v.sort_by(|a, b| (&a.namespace, &a.name, &a.kind).cmp(&(&b.namespace, &b.name, &b.kind)));
+    v
+}
