@@ -127,7 +127,7 @@ impl Keymap {
         if let Some(a) = self.in_layer(layer, &combo) {
             return Some(a);
         }
-        if layer.takes_text() && typed_char(ev).is_some() {
+        if typed_char(ev).is_some_and(|c| layer.types(c)) {
             return None;
         }
         self.in_layer(Layer::Global, &combo)

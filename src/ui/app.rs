@@ -12,7 +12,7 @@ use super::overlays::help::HelpOverlay;
 use super::overlays::palette::PaletteOverlay;
 use super::pane::{Command, Cx, Effect, Overlay, Pane, Reply, Request, Target};
 use super::panes::{self, cluster::ClusterPane, fleet::FleetPane};
-use crate::config::keymap::{Action, Keymap, Layer};
+use crate::config::keymap::{Action, Keymap, Layer, typed_char};
 use crate::config::theme::Theme;
 use crate::fleet::{FleetModel, Ts};
 use crate::kinds::Tone;
@@ -204,7 +204,7 @@ impl App {
         match self.keymap.lookup(layer, &ev) {
             Some(a) if Layer::Global.actions().contains(&a) => self.global(a, layer),
             Some(a) => self.action(a),
-            None if layer.takes_text() => {
+            None if layer.takes_text() || typed_char(&ev).is_some_and(|c| layer.types(c)) => {
                 let cx = cx!(self);
                 let effects = match (self.overlays.last_mut(), self.panes.last_mut()) {
                     (Some(o), _) => o.on_text(&ev, &cx),
@@ -284,6 +284,16 @@ impl App {
         for e in effects {
             match e {
                 Effect::Go(t) => self.go(t),
+                Effect::Push(p) => {
+                    self.panes.push(p);
+                    self.dirty = true;
+                }
+                Effect::Back => {
+                    if self.panes.len() > 1 {
+                        self.panes.pop();
+                    }
+                    self.dirty = true;
+                }
                 Effect::Open(o) => self.overlays.push(o),
                 Effect::Close => {
                     self.overlays.pop();

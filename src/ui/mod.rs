@@ -10,6 +10,7 @@ pub mod pane;
 pub mod panes;
 pub mod render;
 pub mod search;
+pub mod sliders;
 pub mod widgets;
 
 pub use app::App;

@@ -95,6 +95,10 @@ impl Target {
 /// What a key (or a reply) leads to, carried out by the app.
 pub enum Effect {
     Go(Target),
+    /// Open a pane over the current one (a slider over the weights list).
+    Push(Box<dyn Pane>),
+    /// Leave the current pane (back to the one under it).
+    Back,
     Open(Box<dyn Overlay>),
     /// Close the overlay on top.
     Close,

@@ -9,6 +9,7 @@ pub mod rows;
 pub mod summary;
 pub mod table;
 pub mod warnings;
+pub mod weights;
 
 pub use filter::Filter;
 pub use index::{Refresh, Scope, TableIndex};

@@ -53,6 +53,12 @@ impl Layer {
         matches!(self, Layer::Palette | Layer::Filter | Layer::Editor)
     }
 
+    /// Whether typing `c` here types it (unless the layer binds it): any printable key in a
+    /// text layer, digits on the sliders (a weight typed in).
+    pub fn types(self, c: char) -> bool {
+        self.takes_text() || (self == Layer::Slider && c.is_ascii_digit())
+    }
+
     /// The actions that may be bound in this layer.
     pub fn actions(self) -> &'static [Action] {
         use Action::*;
@@ -78,7 +84,22 @@ impl Layer {
                 Uncordon,
             ],
             Layer::Editor => &[Save, Cancel],
-            Layer::Slider => &[Up, Down, Dec, Inc, DecBig, IncBig, Reset, Apply, Cancel],
+            Layer::Slider => &[
+                Up,
+                Down,
+                Dec,
+                Inc,
+                DecBig,
+                IncBig,
+                Equal,
+                ShiftWeight,
+                Undo,
+                Redo,
+                Reset,
+                Pin,
+                Apply,
+                Cancel,
+            ],
             Layer::Confirm => &[Confirm, Cancel, Up, Down, PageUp, PageDown],
             Layer::Palette => &[Up, Down, PageUp, PageDown, Accept, Cancel, Clear],
             Layer::Filter => &[Accept, Cancel, Clear],
@@ -123,10 +144,15 @@ pub enum Action {
     IncBig,
     Reset,
     Apply,
+    Equal,
+    ShiftWeight,
+    Undo,
+    Redo,
+    Pin,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 34] = [
+const TABLE: [(Action, &str, &str); 39] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -181,12 +207,25 @@ const TABLE: [(Action, &str, &str); 34] = [
         "apply",
         "plan the change (shows the diff first)",
     ),
+    (Action::Equal, "equal", "equal weights"),
+    (
+        Action::ShiftWeight,
+        "shift",
+        "shift a share of the selected weight to another row (asks how much and where)",
+    ),
+    (Action::Undo, "undo", "undo"),
+    (Action::Redo, "redo", "redo"),
+    (
+        Action::Pin,
+        "pin",
+        "pin clusters by name (rewrite the weight rules one per cluster)",
+    ),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 34] = {
-        let mut all = [Action::Quit; 34];
+    pub const ALL: [Action; 39] = {
+        let mut all = [Action::Quit; 39];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
@@ -217,7 +256,10 @@ impl Action {
             (Layer::Confirm, Up | Down | PageUp | PageDown) => "scroll the diff",
             (Layer::Slider, Up) => "previous slider",
             (Layer::Slider, Down) => "next slider",
-            (Layer::Slider, Cancel) => "leave, changing nothing",
+            (Layer::Slider, Cancel) => "leave, changing nothing (asks when changes are pending)",
+            (Layer::Slider, Reset) => "revert every pending change",
+            (Layer::Slider, Undo) => "undo a pending change",
+            (Layer::Slider, Redo) => "redo a pending change",
             (Layer::Editor, Cancel) => "leave without saving",
             (Layer::Palette, Up | Down | PageUp | PageDown) => "move in the results",
             _ => self.description(),

@@ -5,7 +5,9 @@
 pub mod all;
 pub mod cluster;
 pub mod fleet;
+pub mod slider;
 pub mod warnings;
+pub mod weights;
 
 use super::pane::{Cx, Pane};
 
@@ -24,7 +26,13 @@ pub struct PaneEntry {
 }
 
 /// Every pane that can be opened by name.
-pub const PANES: &[PaneEntry] = &[fleet::ENTRY, warnings::ENTRY, cluster::ENTRY, all::ENTRY];
+pub const PANES: &[PaneEntry] = &[
+    fleet::ENTRY,
+    warnings::ENTRY,
+    weights::ENTRY,
+    cluster::ENTRY,
+    all::ENTRY,
+];
 
 /// A kind named in a pane's arguments.
 pub fn kind_arg(k: &str) -> Result<crate::fleet::Kind, String> {

@@ -1,0 +1,549 @@
+//! The sliders of one Karmada policy (a row per candidate cluster: weight, bar, share, and for
+//! every bound template its replicas there now → after, by Karmada's split) or of one Istio
+//! route (a row per destination: its cluster, weight, share). Keys of the slider layer; digits
+//! type a weight; changes stay pending (undo, redo, revert) until applied through a plan.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use serde_json::{Value, json};
+
+use crate::actions::Verb;
+use crate::actions::routes::RouteSel;
+use crate::config::keymap::{Action, Layer};
+use crate::config::theme::Slot;
+use crate::fleet::{FleetModel, Kind};
+use crate::karmada::placement::{Candidate, Mode};
+use crate::karmada::preview::TemplatePreview;
+use crate::kinds::Tone;
+use crate::kinds::binding::BindingRow;
+use crate::kinds::istio::VirtualService;
+use crate::kinds::policy::{ClusterPropagationPolicy, PolicyRow, PropagationPolicy};
+use crate::ui::pane::{Command, Cx, Effect, Pane, Request};
+use crate::ui::sliders::Sliders;
+use crate::views::weights::{self as w, WeightsOf};
+
+/// The `s` prompt: how much, then where to.
+enum Prompt {
+    Percent(String),
+    To { pct: i64, to: usize },
+}
+
+pub struct SliderPane {
+    of: WeightsOf,
+    sliders: Option<Sliders>,
+    sel: usize,
+    /// Digits typed into the selected row.
+    typing: Option<String>,
+    prompt: Option<Prompt>,
+    pin: bool,
+    /// Esc once with changes pending: the next Esc leaves.
+    leaving: bool,
+    generation: u64,
+    /// What the pane shows besides the sliders.
+    candidates: Vec<Candidate>,
+    bindings: Vec<BindingRow>,
+    notes: Vec<String>,
+    dynamic: Option<String>,
+    /// Route destinations' clusters.
+    dest_clusters: Vec<Option<String>>,
+    missing: Option<String>,
+}
+
+fn policy<'a>(m: &'a FleetModel, of: &WeightsOf) -> Option<&'a PolicyRow> {
+    let WeightsOf::Policy { cluster, kind, key } = of else {
+        return None;
+    };
+    let c = m.cluster(*cluster)?;
+    match kind {
+        Kind::PropagationPolicy => c.store::<PropagationPolicy>().get(key),
+        _ => c.store::<ClusterPropagationPolicy>().get(key),
+    }
+}
+
+impl SliderPane {
+    pub fn new(of: WeightsOf) -> Self {
+        SliderPane {
+            of,
+            sliders: None,
+            sel: 0,
+            typing: None,
+            prompt: None,
+            pin: false,
+            leaving: false,
+            generation: u64::MAX,
+            candidates: vec![],
+            bindings: vec![],
+            notes: vec![],
+            dynamic: None,
+            dest_clusters: vec![],
+            missing: None,
+        }
+    }
+
+    fn refresh(&mut self, m: &FleetModel) {
+        if m.generation() == self.generation {
+            return;
+        }
+        self.generation = m.generation();
+        self.missing = None;
+        let (names, current, keep_100, max) = match &self.of {
+            WeightsOf::Policy { cluster, .. } => {
+                let Some(p) = policy(m, &self.of) else {
+                    self.missing = Some("the policy is gone".into());
+                    return;
+                };
+                self.candidates = w::policy_sliders(m, *cluster, p);
+                self.bindings = w::bound(m, *cluster, p);
+                self.dynamic = match p.placement.mode() {
+                    Mode::Dynamic(d) => Some(d),
+                    _ => None,
+                };
+                self.notes = self
+                    .candidates
+                    .iter()
+                    .filter_map(|c| {
+                        let t = c.tainted.as_ref()?;
+                        Some(format!("{} is left out: taint {t} not tolerated", c.name))
+                    })
+                    .collect();
+                let names = self.candidates.iter().map(|c| c.name.clone()).collect();
+                let cur = self.candidates.iter().map(|c| c.weight).collect();
+                (names, cur, false, 1_000_000)
+            }
+            WeightsOf::Route {
+                cluster,
+                key,
+                route,
+            } => {
+                let vs = m
+                    .cluster(*cluster)
+                    .and_then(|c| c.store::<VirtualService>().get(key));
+                let Some(r) = vs.and_then(|v| v.http.get(*route)) else {
+                    self.missing = Some("the route is gone".into());
+                    return;
+                };
+                let ns = key.namespace.as_deref().unwrap_or("");
+                self.dest_clusters = r
+                    .iter()
+                    .map(|d| w::dest_cluster(m, *cluster, ns, d))
+                    .collect();
+                let cur = w::route_weights(r);
+                let keep = cur.iter().sum::<i64>() == 100;
+                (r.iter().map(w::dest_label).collect(), cur, keep, 1_000_000)
+            }
+        };
+        match &mut self.sliders {
+            Some(s) => s.refresh(names, current),
+            None => self.sliders = Some(Sliders::new(names, current, keep_100, max)),
+        }
+        let n = self.sliders.as_ref().map_or(0, |s| s.names.len());
+        self.sel = self.sel.min(n.saturating_sub(1));
+    }
+
+    fn previews(&self) -> Vec<TemplatePreview> {
+        match &self.sliders {
+            Some(s) if matches!(self.of, WeightsOf::Policy { .. }) && self.dynamic.is_none() => {
+                w::templates(&self.candidates, &s.pending, &self.bindings)
+            }
+            _ => vec![],
+        }
+    }
+
+    fn verb(&self, s: &Sliders) -> Verb {
+        match &self.of {
+            WeightsOf::Policy { cluster, kind, key } => Verb::SetWeights {
+                control_plane: *cluster,
+                kind: *kind,
+                policy: key.clone(),
+                weights: s.changes(),
+                pin: self.pin,
+            },
+            WeightsOf::Route {
+                cluster,
+                key,
+                route,
+            } => Verb::SetRouteWeights {
+                clusters: vec![*cluster],
+                vs: key.clone(),
+                route: RouteSel::Index(*route),
+                weights: s.changes(),
+            },
+        }
+    }
+
+    fn object(&self) -> String {
+        match &self.of {
+            WeightsOf::Policy { kind, key, .. } => format!("{} {key}", kind.api().kind),
+            WeightsOf::Route { key, route, .. } => format!("VirtualService {key} http[{route}]"),
+        }
+    }
+}
+
+impl Pane for SliderPane {
+    fn title(&self, _cx: &Cx) -> String {
+        self.object()
+    }
+
+    fn name(&self, cx: &Cx) -> String {
+        let rows = w::rows(cx.model);
+        match rows.iter().find(|r| r.of == self.of) {
+            Some(r) => format!("weights:{}", r.id()),
+            None => "weights".into(),
+        }
+    }
+
+    fn layer(&self) -> Layer {
+        Layer::Slider
+    }
+
+    fn commands(&self, _cx: &Cx) -> Vec<Command> {
+        let mut c = vec![
+            Command::new(Action::Inc, "+1"),
+            Command::new(Action::Dec, "-1"),
+            Command::more(Action::IncBig, "+10"),
+            Command::more(Action::DecBig, "-10"),
+            Command::new(Action::ShiftWeight, "shift %"),
+            Command::new(Action::Equal, "equal"),
+            Command::new(Action::Undo, "undo"),
+            Command::more(Action::Redo, "redo"),
+            Command::more(Action::Reset, "revert all"),
+            Command::new(Action::Apply, "apply"),
+            Command::more(Action::Cancel, "leave"),
+        ];
+        if matches!(self.of, WeightsOf::Policy { .. }) {
+            c.push(Command::more(Action::Pin, "pin by name"));
+        }
+        c
+    }
+
+    fn on_action(&mut self, a: Action, cx: &Cx) -> Vec<Effect> {
+        self.refresh(cx.model);
+        self.typing = None;
+        let Some(s) = self.sliders.as_mut() else {
+            return if a == Action::Cancel {
+                vec![Effect::Back]
+            } else {
+                vec![]
+            };
+        };
+        if a != Action::Cancel {
+            self.leaving = false;
+        }
+        let n = s.names.len();
+        if let Some(p) = self.prompt.take() {
+            match (p, a) {
+                (Prompt::To { pct, to }, Action::Up) => {
+                    self.prompt = Some(Prompt::To {
+                        pct,
+                        to: (to + n - 1) % n.max(1),
+                    })
+                }
+                (Prompt::To { pct, to }, Action::Down) => {
+                    self.prompt = Some(Prompt::To {
+                        pct,
+                        to: (to + 1) % n.max(1),
+                    })
+                }
+                (Prompt::To { pct, to }, Action::Apply) => s.shift(self.sel, to, pct),
+                (Prompt::Percent(t), Action::Apply) => {
+                    let pct: i64 = t.parse().unwrap_or(0).min(100);
+                    let to = (self.sel + 1) % n.max(1);
+                    self.prompt = Some(Prompt::To { pct, to });
+                }
+                (p, Action::Cancel) => drop(p),
+                (p, _) => self.prompt = Some(p),
+            }
+            return vec![];
+        }
+        if self.dynamic.is_some() && !matches!(a, Action::Up | Action::Down | Action::Cancel) {
+            return vec![Effect::Status(
+                "dynamic weights are the scheduler's: there is nothing to slide".into(),
+                Tone::Warn,
+            )];
+        }
+        match a {
+            Action::Up => self.sel = self.sel.saturating_sub(1),
+            Action::Down => self.sel = (self.sel + 1).min(n.saturating_sub(1)),
+            Action::Inc => s.add(self.sel, 1),
+            Action::Dec => s.add(self.sel, -1),
+            Action::IncBig => s.add(self.sel, 10),
+            Action::DecBig => s.add(self.sel, -10),
+            Action::Equal => s.equal(),
+            Action::Undo => {
+                s.undo();
+            }
+            Action::Redo => {
+                s.redo();
+            }
+            Action::Reset => s.revert(),
+            Action::Pin => {
+                self.pin = !self.pin;
+                let msg = if self.pin {
+                    "pin on: applying rewrites the weight rules one per cluster, by name"
+                } else {
+                    "pin off: applying changes only the rules' weights"
+                };
+                return vec![Effect::Status(msg.into(), Tone::Warn)];
+            }
+            Action::ShiftWeight if n > 1 => self.prompt = Some(Prompt::Percent(String::new())),
+            Action::Apply if !s.dirty() => {
+                return vec![Effect::Status(
+                    "no pending change to apply".into(),
+                    Tone::Warn,
+                )];
+            }
+            Action::Apply => {
+                let s = s.clone();
+                return vec![Effect::Request(Request::Plan {
+                    id: cx.next_id(),
+                    verb: self.verb(&s),
+                })];
+            }
+            Action::Cancel if s.dirty() && !self.leaving => {
+                self.leaving = true;
+                let k = cx.key(Layer::Slider, Action::Cancel);
+                return vec![Effect::Status(
+                    format!(
+                        "{} pending change(s) not applied: {k} again leaves without them",
+                        s.changes().len()
+                    ),
+                    Tone::Warn,
+                )];
+            }
+            Action::Cancel => return vec![Effect::Back],
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn on_text(&mut self, ev: &KeyEvent, cx: &Cx) -> Vec<Effect> {
+        self.refresh(cx.model);
+        let KeyCode::Char(c) = ev.code else {
+            return vec![];
+        };
+        if let Some(Prompt::Percent(t)) = &mut self.prompt {
+            if t.len() < 3 {
+                t.push(c);
+            }
+            return vec![];
+        }
+        if self.dynamic.is_some() || self.prompt.is_some() {
+            return vec![];
+        }
+        let Some(s) = self.sliders.as_mut() else {
+            return vec![];
+        };
+        let mut t = self.typing.take().unwrap_or_default();
+        if t.len() < 7 {
+            t.push(c);
+        }
+        s.set(self.sel, t.parse().unwrap_or(0));
+        self.typing = Some(t);
+        vec![]
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        self.refresh(cx.model);
+        let t = cx.theme;
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(2 + self.previews().len().min(6) as u16),
+        ])
+        .areas(area);
+        let Some(s) = &self.sliders else {
+            let msg = self.missing.clone().unwrap_or_else(|| "loading…".into());
+            f.render_widget(Paragraph::new(msg).style(t.style(Slot::Warn)), area);
+            return;
+        };
+        let mode = match (&self.of, &self.dynamic) {
+            (_, Some(d)) => format!(
+                "dynamic weights ({d}): decided by the scheduler from available replicas; assignments as they are"
+            ),
+            (WeightsOf::Policy { .. }, None) => format!(
+                "static weights · {} template(s) · the split is karmada-scheduler's (Webster){}",
+                self.bindings.len(),
+                if self.pin { " · pin by name: on" } else { "" }
+            ),
+            (WeightsOf::Route { .. }, _) if s.keep_100 => {
+                "route weights · the total stays 100".into()
+            }
+            _ => "route weights · free (shares are weight/sum)".into(),
+        };
+        let pending = s.changes().len();
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(vec![
+                    Span::styled(self.object(), t.style(Slot::Title)),
+                    Span::styled(format!("  {mode}"), t.style(Slot::Dim)),
+                ]),
+                Line::styled(
+                    if pending > 0 {
+                        format!("{pending} pending change(s), not applied")
+                    } else {
+                        "no pending change".to_string()
+                    },
+                    t.style(if pending > 0 { Slot::Warn } else { Slot::Dim }),
+                ),
+            ]),
+            head,
+        );
+        let previews = self.previews();
+        let route = matches!(self.of, WeightsOf::Route { .. });
+        let mut header = vec![if route { "DESTINATION" } else { "CLUSTER" }.to_string()];
+        header.push(if route { "CLUSTER" } else { "NOTE" }.into());
+        header.extend(["WEIGHT".into(), "".into(), "SHARE".into()]);
+        header.extend(previews.iter().map(|p| p.name.to_uppercase()));
+        let bar_w: usize = if area.width >= 100 { 20 } else { 10 };
+        let rows: Vec<Row> = (0..s.names.len())
+            .map(|i| {
+                let (cur, new) = (s.current[i], s.pending[i]);
+                let weight = if cur == new {
+                    format!("{new}")
+                } else {
+                    format!("{cur}→{new}")
+                };
+                let filled = ((s.share(i) / 100.0) * bar_w as f64).round() as usize;
+                let note = if route {
+                    self.dest_clusters
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_else(|| "?".into())
+                } else {
+                    match self.candidates.get(i).and_then(|c| c.tainted.as_ref()) {
+                        Some(_) => "tainted: left out".into(),
+                        None => String::new(),
+                    }
+                };
+                let mut cells = vec![
+                    Cell::from(s.names[i].clone()),
+                    Cell::from(note),
+                    Cell::from(weight),
+                    Cell::from(format!(
+                        "{}{}",
+                        "█".repeat(filled),
+                        "░".repeat(bar_w - filled.min(bar_w))
+                    )),
+                    Cell::from(format!("{:.0}%", s.share(i))),
+                ];
+                for p in &previews {
+                    let (a, b) = (p.before_on(&s.names[i]), p.after_on(&s.names[i]));
+                    cells.push(Cell::from(if a == b {
+                        format!("{a}")
+                    } else {
+                        format!("{a}→{b}")
+                    }));
+                }
+                let style = if i == self.sel {
+                    t.style(Slot::SelectedFg).bg(t.color(Slot::SelectedBg))
+                } else if cur != new {
+                    t.style(Slot::Warn)
+                } else {
+                    t.style(Slot::Fg)
+                };
+                Row::new(cells).style(style)
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Length(
+                s.names.iter().map(|n| n.len()).max().unwrap_or(8).max(11) as u16 + 1,
+            ),
+            Constraint::Length(if route { 12 } else { 18 }),
+            Constraint::Length(9),
+            Constraint::Length(bar_w as u16 + 1),
+            Constraint::Length(6),
+        ];
+        widths.extend(
+            previews
+                .iter()
+                .map(|p| Constraint::Length(p.name.len().max(7) as u16 + 1)),
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.style(Slot::BorderFocus))
+            .title(Span::styled(" Sliders ", t.style(Slot::Title)));
+        f.render_widget(
+            Table::new(rows, widths)
+                .header(Row::new(header).style(t.style(Slot::Header)))
+                .block(block),
+            body,
+        );
+        let mut lines: Vec<Line> = previews
+            .iter()
+            .take(6)
+            .map(|p| Line::styled(format!("→ {}", p.text()), t.style(Slot::Dim)))
+            .collect();
+        lines.extend(
+            self.notes
+                .iter()
+                .map(|n| Line::styled(n.clone(), t.style(Slot::Warn))),
+        );
+        let k = |a| cx.key(Layer::Slider, a);
+        let prompt = match &self.prompt {
+            Some(Prompt::Percent(p)) => format!(
+                "shift how many % of {}'s weight? {p}▏ ({}: next · {}: cancel)",
+                s.names[self.sel],
+                k(Action::Apply),
+                k(Action::Cancel)
+            ),
+            Some(Prompt::To { pct, to }) => format!(
+                "shift {pct}% of {}'s weight to {} ({}/{}: choose · {}: do it · {}: cancel)",
+                s.names[self.sel],
+                s.names[*to],
+                k(Action::Up),
+                k(Action::Down),
+                k(Action::Apply),
+                k(Action::Cancel)
+            ),
+            None => format!(
+                "digits: type a weight · {}/{}: ±1 · {}/{}: ±10 · {}: shift · {}: equal · {}: undo · {}: apply",
+                k(Action::Inc),
+                k(Action::Dec),
+                k(Action::IncBig),
+                k(Action::DecBig),
+                k(Action::ShiftWeight),
+                k(Action::Equal),
+                k(Action::Undo),
+                k(Action::Apply)
+            ),
+        };
+        lines.push(Line::styled(
+            prompt,
+            t.style(if self.prompt.is_some() {
+                Slot::Accent
+            } else {
+                Slot::Dim
+            }),
+        ));
+        f.render_widget(Paragraph::new(lines), foot);
+    }
+
+    fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
+        self.refresh(cx.model);
+        let previews = self.previews();
+        let Some(s) = &self.sliders else {
+            return vec![];
+        };
+        (0..s.names.len())
+            .map(|i| {
+                let replicas: serde_json::Map<String, Value> = previews
+                    .iter()
+                    .map(|p| (p.label(), json!({"now": p.before_on(&s.names[i]), "after": p.after_on(&s.names[i])})))
+                    .collect();
+                json!({
+                    "name": s.names[i],
+                    "cluster": self.dest_clusters.get(i).cloned().flatten(),
+                    "left_out": self.candidates.get(i).and_then(|c| c.tainted.clone()),
+                    "weight": s.current[i],
+                    "pending": s.pending[i],
+                    "share": (s.share(i) * 100.0).round() / 100.0,
+                    "replicas": replicas,
+                })
+            })
+            .collect()
+    }
+}
