@@ -28,6 +28,8 @@ mod outage;
 mod snapshot;
 #[path = "e2e/tui.rs"]
 mod tui;
+#[path = "e2e/weights.rs"]
+mod weights;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;

@@ -78,12 +78,24 @@ fn of(v: &[(String, i64)], cluster: &str) -> i64 {
 
 /// Whether `b` comes from the policy `p` (namespace None: a ClusterPropagationPolicy).
 pub fn binds(b: &BindingRow, namespace: Option<&str>, name: &str) -> bool {
-    match &b.policy {
-        Some(PolicyRef {
-            namespace: ns,
-            name: n,
-        }) => &**n == name && ns.as_deref() == namespace,
-        None => false,
+    match (&b.policy, namespace) {
+        (
+            Some(PolicyRef {
+                cluster_wide: true,
+                name: n,
+                ..
+            }),
+            None,
+        ) => &**n == name,
+        (
+            Some(PolicyRef {
+                cluster_wide: false,
+                namespace: ns,
+                name: n,
+            }),
+            Some(want),
+        ) => &**n == name && ns.as_deref().unwrap_or(&b.namespace) == want,
+        _ => false,
     }
 }
 

@@ -26,7 +26,10 @@ pub struct BindingStatus {
 /// `clusterpropagationpolicy.karmada.io/*` annotations, or labels in older Karmada).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyRef {
-    /// None for a ClusterPropagationPolicy.
+    /// A ClusterPropagationPolicy.
+    pub cluster_wide: bool,
+    /// The PropagationPolicy's namespace when the binding says it (it is the binding's own: a
+    /// PropagationPolicy binds templates of its namespace only).
     pub namespace: Option<Str>,
     pub name: Str,
 }
@@ -101,11 +104,13 @@ fn policy_ref(m: &kube::core::ObjectMeta) -> Option<PolicyRef> {
     };
     if let Some(name) = get(POLICY_NAME) {
         return Some(PolicyRef {
+            cluster_wide: false,
             namespace: get(POLICY_NAMESPACE),
             name,
         });
     }
     get(CLUSTER_POLICY_NAME).map(|name| PolicyRef {
+        cluster_wide: true,
         namespace: None,
         name,
     })

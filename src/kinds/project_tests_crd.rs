@@ -149,6 +149,7 @@ fn resource_binding_targets_and_aggregated_status() {
             uid: "d".into(),
             replicas: 6,
             policy: Some(PolicyRef {
+                cluster_wide: false,
                 namespace: Some("shop".into()),
                 name: "web".into()
             }),

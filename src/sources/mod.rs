@@ -59,13 +59,17 @@ impl ApiError {
     pub fn is_conflict(&self) -> bool {
         self.code == Some(409)
     }
-    /// A JSON patch's `test` op failed (422): the object no longer holds what was planned on.
+    /// A JSON patch did not apply (422): a `test` op failed or a path it names is gone, so the
+    /// object no longer holds what was planned on. The apiserver says only "the server rejected
+    /// our request due to an error in our request" (the JSON patch error is in the status
+    /// details' causes, which the client does not keep); schema errors read "... is invalid".
     pub fn is_test_failed(&self) -> bool {
         let m = self.message.to_lowercase();
         self.code == Some(422)
             && (m.contains("test failed")
                 || m.contains("testing value")
-                || m.contains("value did not match"))
+                || m.contains("value did not match")
+                || m.trim() == "the server rejected our request due to an error in our request")
     }
     pub fn is_forbidden(&self) -> bool {
         self.code == Some(403)
