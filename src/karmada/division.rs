@@ -5,10 +5,10 @@
 //! cluster with fewer replicas, then by name, ascending, or descending when the FNV-32a hash of
 //! the template's uid is odd. The result is sorted by name, clusters with no replica dropped.
 //!
-//! Seating 10,000 replicas one by one is slow, so [`webster`] first gives each cluster a number
-//! of seats it provably reaches (see [`floor_seats`]) and seats only the rest one by one: the
-//! one-by-one method gives the `n` best "seat entries" in a fixed total order, so starting from
-//! any allocation below the final one ends in the same place.
+//! Seating 10,000 replicas one by one is slow, so [`webster`] starts from the allocation the
+//! divisor `W/n` gives (see [`start_seats`]) and seats, or takes back, only the difference one
+//! by one: the one-by-one method gives the `n` best "seat entries" in a fixed total order, and
+//! that start is a prefix of the same order.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -69,19 +69,16 @@ fn priority(weight: i64, seats: i64) -> f64 {
     weight as f64 / (2 * seats + 1) as f64
 }
 
-/// Seats every cluster surely gets. With a divisor `d`, Webster gives `round(w/d)`; writing
-/// `q = n·w/W` (the exact quota) that is at least `q·(1 - m/2n) - 1/2` for `m` clusters, so at
-/// least `q - (w/W)·m/2 - 1/2`. One seat less again covers float rounding.
-fn floor_seats(replicas: i64, weights: &[i64], total: i64) -> Vec<i64> {
-    let m = weights.len() as i128;
+/// Each cluster's seats with the divisor `W/n`: `round(n·w/W)` (halves up), exactly. The
+/// entries (cluster, seat) this seats are those whose priority is at least `W/2n`: a prefix of
+/// the order in which one-by-one seating takes them, so seating on (or taking back the last
+/// seated) from here ends where seating one by one from zero does.
+fn start_seats(replicas: i64, weights: &[i64], total: i64) -> Vec<i64> {
     weights
         .iter()
         .map(|&w| {
-            // 2W·(q - (w/W)·m/2 - 1/2) = 2n·w - w·m - W, over 2W; floor, less one, at least 0.
-            let num =
-                2 * i128::from(replicas) * i128::from(w) - i128::from(w) * m - i128::from(total);
-            let den = 2 * i128::from(total);
-            (num.div_euclid(den) - 1).max(0) as i64
+            let num = 2 * i128::from(replicas) * i128::from(w) + i128::from(total);
+            (num / (2 * i128::from(total))) as i64
         })
         .collect()
 }
@@ -95,16 +92,47 @@ pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String
         parties = weights.iter().map(|(n, _)| (*n, 1)).collect();
     }
     // A cluster listed twice counts once, with its highest weight.
-    parties.sort_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-    parties.dedup_by(|a, b| a.0 == b.0);
+    if !parties.is_sorted_by(|a, b| a.0 < b.0) {
+        parties.sort_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+        parties.dedup_by(|a, b| a.0 == b.0);
+    }
     if parties.is_empty() || replicas <= 0 {
         return Vec::new();
     }
     let desc = names_descending(uid);
     let w: Vec<i64> = parties.iter().map(|p| p.1).collect();
     let total: i64 = w.iter().sum();
-    let mut seats = floor_seats(replicas, &w, total);
+    let mut seats = start_seats(replicas, &w, total);
     let mut left = replicas - seats.iter().sum::<i64>();
+    if left < 0 {
+        // Too many: take back the seats seated last (the least of each cluster's last seat).
+        let mut heap: BinaryHeap<std::cmp::Reverse<Entry>> = parties
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| seats[*i] > 0)
+            .map(|(i, (name, weight))| {
+                std::cmp::Reverse(Entry {
+                    priority: priority(*weight, seats[i] - 1),
+                    seats: seats[i] - 1,
+                    name,
+                    desc,
+                    idx: i,
+                })
+            })
+            .collect();
+        while left < 0 {
+            let Some(std::cmp::Reverse(mut e)) = heap.pop() else {
+                break;
+            };
+            seats[e.idx] -= 1;
+            left += 1;
+            if e.seats > 0 {
+                e.seats -= 1;
+                e.priority = priority(w[e.idx], e.seats);
+                heap.push(std::cmp::Reverse(e));
+            }
+        }
+    }
     let mut heap: BinaryHeap<Entry> = parties
         .iter()
         .enumerate()
