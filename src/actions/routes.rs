@@ -39,33 +39,51 @@ pub struct Dest {
     pub weight: Option<i64>,
 }
 
-/// The destinations of `http[i]`, with their labels (`host/subset` where a subset name repeats).
+/// What `--weights` names each destination (host, subset) of a route: its subset, else its
+/// host; `host/subset` where a subset name repeats.
+pub fn labels(dests: &[(&str, Option<&str>)]) -> Vec<String> {
+    let plain: Vec<&str> = dests.iter().map(|(h, s)| s.unwrap_or(h)).collect();
+    dests
+        .iter()
+        .zip(&plain)
+        .map(|((host, subset), l)| match subset {
+            Some(s) if plain.iter().filter(|x| *x == l).count() > 1 => format!("{host}/{s}"),
+            _ => l.to_string(),
+        })
+        .collect()
+}
+
+/// A route's weights as Istio counts them: unset is 100 for a lone destination, else 0.
+pub fn effective_weights(set: &[Option<i64>]) -> Vec<i64> {
+    let lone = set.len() == 1;
+    set.iter()
+        .map(|w| w.unwrap_or(if lone { 100 } else { 0 }))
+        .collect()
+}
+
+/// The destinations of `http[i]`, with their labels.
 pub fn dests(route: &Value) -> Vec<Dest> {
-    let mut v: Vec<Dest> = route["route"]
+    let raw = route["route"]
         .as_array()
         .map(Vec::as_slice)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let hs: Vec<(&str, Option<&str>)> = raw
         .iter()
         .map(|r| {
-            let host = r["destination"]["host"].as_str().unwrap_or("").to_string();
-            let subset = r["destination"]["subset"].as_str().map(str::to_string);
-            Dest {
-                label: subset.clone().unwrap_or_else(|| host.clone()),
-                host,
-                subset,
-                weight: r["weight"].as_i64(),
-            }
+            let d = &r["destination"];
+            (d["host"].as_str().unwrap_or(""), d["subset"].as_str())
         })
         .collect();
-    let labels: Vec<String> = v.iter().map(|d| d.label.clone()).collect();
-    for d in &mut v {
-        if labels.iter().filter(|l| **l == d.label).count() > 1
-            && let Some(s) = &d.subset
-        {
-            d.label = format!("{}/{s}", d.host);
-        }
-    }
-    v
+    labels(&hs)
+        .into_iter()
+        .zip(raw.iter().zip(&hs))
+        .map(|(label, (r, (host, subset)))| Dest {
+            label,
+            host: host.to_string(),
+            subset: subset.map(str::to_string),
+            weight: r["weight"].as_i64(),
+        })
+        .collect()
 }
 
 /// Percent of the route's traffic per destination (weights relative; an unset weight on a lone
@@ -86,13 +104,6 @@ pub fn shares(weights: &[i64]) -> Vec<f64> {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-/// The route's weights as Istio counts them: unset is 100 for a lone destination, else 0.
-pub fn effective(d: &[Dest]) -> Vec<i64> {
-    d.iter()
-        .map(|x| x.weight.unwrap_or(if d.len() == 1 { 100 } else { 0 }))
-        .collect()
 }
 
 /// Pure: the VirtualService, the route and the weights asked (destination label → weight; the
@@ -133,7 +144,7 @@ pub fn plan_route_weights(
     if d.is_empty() {
         return Err(format!("route {i} of {key} has no destinations"));
     }
-    let old = effective(&d);
+    let old = effective_weights(&d.iter().map(|x| x.weight).collect::<Vec<_>>());
     let mut new = old.clone();
     for (label, w) in set {
         let j = d

@@ -81,17 +81,9 @@ impl Verb {
                     .get(*control_plane, Kind::KarmadaCluster, &key)
                     .await
                     .map_err(|e| {
-                        let msg = format!(
-                            "cannot read Karmada Cluster {member} on {}: {e}",
-                            context(*control_plane)
-                        );
-                        if e.is_not_found() {
-                            ActionError::Invalid(msg)
-                        } else if e.is_forbidden() {
-                            ActionError::Forbidden(e.message)
-                        } else {
-                            ActionError::Other(msg)
-                        }
+                        let what =
+                            format!("Karmada Cluster {member} on {}", context(*control_plane));
+                        read_error(e, &what)
                     })?;
                 cordon::plan_cordon(*control_plane, &context(*control_plane), &obj, *cordon)
                     .map_err(|e| ActionError::Other(format!("cannot plan: {e}")))?

@@ -87,7 +87,7 @@ pub fn rewrite(
                     None => groups.push((w, vec![n.clone()])),
                 }
             }
-            if groups.len() <= 1 && others.is_empty() || groups.is_empty() && !others.is_empty() {
+            if groups.is_empty() || (groups.len() == 1 && others.is_empty()) {
                 // Still one rule: keep it as written, with its names and weight updated.
                 let (w, names) = groups.pop().unwrap_or((rule.weight, others.clone()));
                 if names.is_empty() {
@@ -119,7 +119,7 @@ pub fn rewrite(
         r["weight"] = json!(w);
         out.push(r);
     }
-    let parsed: Vec<StaticWeightRule> = out
+    let mut parsed: Vec<StaticWeightRule> = out
         .iter()
         .map(|v| serde_json::from_value(v.clone()).unwrap_or_default())
         .collect();
@@ -136,12 +136,15 @@ pub fn rewrite(
     for c in candidates {
         if d(&c.name) > 0 && weight_of(&parsed, &c.name) == 0 {
             out.push(names_rule(vec![c.name.clone()], d(&c.name)));
+            parsed.push(StaticWeightRule {
+                target_cluster: ClusterAffinity {
+                    cluster_names: vec![c.name.clone()],
+                    ..ClusterAffinity::default()
+                },
+                weight: d(&c.name),
+            });
         }
     }
-    let parsed: Vec<StaticWeightRule> = out
-        .iter()
-        .map(|v| serde_json::from_value(v.clone()).unwrap_or_default())
-        .collect();
     for c in candidates {
         let got = weight_of(&parsed, &c.name);
         if got != d(&c.name) {

@@ -99,15 +99,6 @@ pub fn binds(b: &BindingRow, namespace: Option<&str>, name: &str) -> bool {
     }
 }
 
-/// `Kind ns/name` → (kind, namespace, name).
-fn template(b: &BindingRow) -> (String, Option<String>, String) {
-    let (kind, rest) = b.resource.split_once(' ').unwrap_or(("", &b.resource));
-    match rest.split_once('/') {
-        Some((ns, name)) => (kind.into(), Some(ns.into()), name.into()),
-        None => (kind.into(), None, rest.into()),
-    }
-}
-
 /// The preview of every binding in `bindings` with the candidates weighing `weights`.
 pub fn preview<'a>(
     candidates: &[Candidate],
@@ -117,7 +108,7 @@ pub fn preview<'a>(
     let mut v: Vec<TemplatePreview> = bindings
         .into_iter()
         .map(|b| {
-            let (kind, namespace, name) = template(b);
+            let (kind, namespace, name) = b.template();
             let mut before: Vec<(String, i64)> = b
                 .clusters
                 .iter()
@@ -126,9 +117,9 @@ pub fn preview<'a>(
                 .collect();
             before.sort();
             TemplatePreview {
-                kind,
-                namespace,
-                name,
+                kind: kind.to_string(),
+                namespace: namespace.map(str::to_string),
+                name: name.to_string(),
                 replicas: b.replicas,
                 after: split(candidates, weights, b.replicas, &b.uid),
                 before,

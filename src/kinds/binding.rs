@@ -51,6 +51,18 @@ pub struct BindingRow {
 keyed!(namespaced: BindingRow);
 
 impl BindingRow {
+    /// The bound template as (kind, namespace, name), from `resource` (`Kind ns/name`).
+    pub fn template(&self) -> (&str, Option<&str>, &str) {
+        let (kind, rest) = self
+            .resource
+            .split_once(' ')
+            .unwrap_or(("", &self.resource));
+        match rest.split_once('/') {
+            Some((ns, name)) => (kind, Some(ns), name),
+            None => (kind, None, rest),
+        }
+    }
+
     pub fn healthy(&self) -> bool {
         self.aggregated
             .iter()

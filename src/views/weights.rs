@@ -4,10 +4,10 @@
 
 use serde_json::{Value, json};
 
-use crate::actions::routes::shares;
+use crate::actions::routes::{effective_weights, labels, shares};
 use crate::fleet::{ClusterId, FleetModel, Kind, ObjKey};
 use crate::karmada::placement::{Candidate, Mode};
-use crate::karmada::preview::{TemplatePreview, binds, preview};
+use crate::karmada::preview::binds;
 use crate::kinds::binding::{BindingRow, ResourceBinding};
 use crate::kinds::column::{Col, V};
 use crate::kinds::istio::{DestinationRule, RouteDest, VirtualService};
@@ -48,17 +48,46 @@ pub struct WeightsRow {
     pub templates: usize,
 }
 
+impl WeightsOf {
+    /// Its id on `context`, also its `snapshot --pane weights:ID` argument.
+    pub fn id(&self, context: &str) -> String {
+        match self {
+            WeightsOf::Policy { kind, key, .. } => format!("{context}/{}/{key}", kind.api().kind),
+            WeightsOf::Route { key, route, .. } => {
+                format!("{context}/VirtualService/{key}/{route}")
+            }
+        }
+    }
+
+    pub fn cluster(&self) -> ClusterId {
+        match self {
+            WeightsOf::Policy { cluster, .. } | WeightsOf::Route { cluster, .. } => *cluster,
+        }
+    }
+}
+
+/// The kinds the weights panes read: their rows change only when one of these does.
+const READ: [Kind; 6] = [
+    Kind::PropagationPolicy,
+    Kind::ClusterPropagationPolicy,
+    Kind::ResourceBinding,
+    Kind::KarmadaCluster,
+    Kind::VirtualService,
+    Kind::DestinationRule,
+];
+
+/// The generations of what the weights panes read, per cluster: pods churning change nothing.
+pub fn generations(m: &FleetModel) -> Vec<u64> {
+    m.clusters
+        .iter()
+        .flat_map(|c| READ.iter().map(|k| c.kind_generation(*k)))
+        .collect()
+}
+
 impl WeightsRow {
     /// Its id, also its `snapshot --pane weights:ID` argument.
     pub fn id(&self) -> String {
-        match &self.of {
-            WeightsOf::Policy { kind, key, .. } => {
-                format!("{}/{}/{key}", self.context, kind.api().kind)
-            }
-            WeightsOf::Route { key, route, .. } => {
-                format!("{}/VirtualService/{key}/{route}", self.context)
-            }
-        }
+        self.of.id(&self.context)
     }
 
     pub fn json(&self) -> Value {
@@ -149,10 +178,10 @@ pub fn rows(m: &FleetModel) -> Vec<WeightsRow> {
                     what: "route",
                     object: format!("{}/{} http[{i}]", v.namespace, v.name),
                     mode: if total == 100 { "total 100" } else { "free" }.into(),
-                    weights: r
+                    weights: dest_labels(r)
                         .iter()
                         .zip(sh)
-                        .map(|(d, s)| format!("{} {s:.0}%", dest_label(d)))
+                        .map(|(l, s)| format!("{l} {s:.0}%"))
                         .collect::<Vec<_>>()
                         .join(" "),
                     templates: 0,
@@ -163,16 +192,15 @@ pub fn rows(m: &FleetModel) -> Vec<WeightsRow> {
     out
 }
 
-/// The destination as `--weights` names it: its subset, else its host.
-pub fn dest_label(d: &RouteDest) -> String {
-    d.subset.as_deref().unwrap_or(&d.host).to_string()
+/// What `--weights` names each destination of a route.
+pub fn dest_labels(r: &[RouteDest]) -> Vec<String> {
+    let hs: Vec<(&str, Option<&str>)> = r.iter().map(|d| (&*d.host, d.subset.as_deref())).collect();
+    labels(&hs)
 }
 
-/// A route's weights as Istio counts them (unset: 100 for a lone destination, else 0).
+/// A route's weights as Istio counts them.
 pub fn route_weights(r: &[RouteDest]) -> Vec<i64> {
-    r.iter()
-        .map(|d| d.weight.unwrap_or(if r.len() == 1 { 100 } else { 0 }))
-        .collect()
+    effective_weights(&r.iter().map(|d| d.weight).collect::<Vec<_>>())
 }
 
 /// The candidates of policy `p` on control plane `cp`.
@@ -196,15 +224,6 @@ pub fn bound(m: &FleetModel, cp: ClusterId, p: &PolicyRow) -> Vec<BindingRow> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The preview of `bindings` with the candidates weighing `weights`.
-pub fn templates(
-    c: &[Candidate],
-    weights: &[i64],
-    bindings: &[BindingRow],
-) -> Vec<TemplatePreview> {
-    preview(c, weights, bindings)
 }
 
 /// The member cluster a route destination goes to: its DestinationRule subset's

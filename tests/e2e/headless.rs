@@ -2,24 +2,7 @@
 //! Warning events; `act cordon-cluster` and `uncordon-cluster` against the control plane.
 
 use super::*;
-
-/// `fleetdeck ARGS...` with its state under `dir`, off the async runtime's workers;
-/// (exit code, stdout, stderr).
-async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let dir = dir.to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = bin::fleetdeck(&dir, &a);
-        (
-            out.status.code().unwrap_or(-1),
-            bin::stdout(&out),
-            bin::stderr(&out),
-        )
-    })
-    .await
-    .unwrap()
-}
+use support::fleetdeck;
 
 fn audit(dir: &std::path::Path) -> Vec<Value> {
     bin::audit_lines(dir)

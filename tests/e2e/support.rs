@@ -282,3 +282,21 @@ where
 pub fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
+
+/// `fleetdeck ARGS...` with its state under `dir`, off the async runtime's workers;
+/// (exit code, stdout, stderr).
+pub async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = super::bin::fleetdeck(&dir, &a);
+        (
+            out.status.code().unwrap_or(-1),
+            super::bin::stdout(&out),
+            super::bin::stderr(&out),
+        )
+    })
+    .await
+    .unwrap()
+}

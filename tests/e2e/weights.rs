@@ -9,22 +9,7 @@ use fleetdeck::actions::routes::RouteSel;
 use fleetdeck::actions::{self, ActionError, AuditLog, Cause, Verb};
 use fleetdeck::sources::kube::KubeBackend;
 use fleetdeck::sources::kube::kubeconfig;
-
-async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let dir = dir.to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = bin::fleetdeck(&dir, &a);
-        (
-            out.status.code().unwrap_or(-1),
-            bin::stdout(&out),
-            bin::stderr(&out),
-        )
-    })
-    .await
-    .unwrap()
-}
+use support::fleetdeck;
 
 fn api(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)

@@ -70,8 +70,8 @@ impl DemoSim {
                     .collect::<Vec<_>>()
             );
             self.put(0, Kind::ResourceBinding, v, out);
-            let ns = v_str(&b.resource, true);
-            let name = v_str(&b.resource, false);
+            let (_, ns, name) = b.template();
+            let (ns, name) = (ns.unwrap_or("").to_string(), name.to_string());
             for m in 1..self.clusters.len() {
                 let ctx = self.clusters[m].context.clone();
                 let want = placed.iter().find(|(c, _)| *c == ctx).map_or(0, |x| x.1);
@@ -100,13 +100,6 @@ impl DemoSim {
             }
         }
     }
-}
-
-/// `Deployment shop/web` → `shop` (namespace) or `web`.
-fn v_str(resource: &str, namespace: bool) -> String {
-    let rest = resource.split_once(' ').map_or(resource, |x| x.1);
-    let (ns, name) = rest.split_once('/').unwrap_or(("", rest));
-    if namespace { ns } else { name }.to_string()
 }
 
 #[cfg(test)]

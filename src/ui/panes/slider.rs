@@ -16,7 +16,7 @@ use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::{FleetModel, Kind};
 use crate::karmada::placement::{Candidate, Mode};
-use crate::karmada::preview::TemplatePreview;
+use crate::karmada::preview::{TemplatePreview, preview};
 use crate::kinds::Tone;
 use crate::kinds::binding::BindingRow;
 use crate::kinds::istio::VirtualService;
@@ -24,6 +24,9 @@ use crate::kinds::policy::{ClusterPropagationPolicy, PolicyRow, PropagationPolic
 use crate::ui::pane::{Command, Cx, Effect, Pane, Request};
 use crate::ui::sliders::Sliders;
 use crate::views::weights::{self as w, WeightsOf};
+
+/// The highest weight a slider goes to.
+const MAX_WEIGHT: i64 = 1_000_000;
 
 /// The `s` prompt: how much, then where to.
 enum Prompt {
@@ -41,7 +44,8 @@ pub struct SliderPane {
     pin: bool,
     /// Esc once with changes pending: the next Esc leaves.
     leaving: bool,
-    generation: u64,
+    /// What it was refreshed at (`views::weights::generations`).
+    gens: Vec<u64>,
     /// What the pane shows besides the sliders.
     candidates: Vec<Candidate>,
     bindings: Vec<BindingRow>,
@@ -73,7 +77,7 @@ impl SliderPane {
             prompt: None,
             pin: false,
             leaving: false,
-            generation: u64::MAX,
+            gens: vec![u64::MAX],
             candidates: vec![],
             bindings: vec![],
             notes: vec![],
@@ -84,12 +88,13 @@ impl SliderPane {
     }
 
     fn refresh(&mut self, m: &FleetModel) {
-        if m.generation() == self.generation {
+        let gens = w::generations(m);
+        if gens == self.gens {
             return;
         }
-        self.generation = m.generation();
+        self.gens = gens;
         self.missing = None;
-        let (names, current, keep_100, max) = match &self.of {
+        let (names, current, keep_100) = match &self.of {
             WeightsOf::Policy { cluster, .. } => {
                 let Some(p) = policy(m, &self.of) else {
                     self.missing = Some("the policy is gone".into());
@@ -111,7 +116,7 @@ impl SliderPane {
                     .collect();
                 let names = self.candidates.iter().map(|c| c.name.clone()).collect();
                 let cur = self.candidates.iter().map(|c| c.weight).collect();
-                (names, cur, false, 1_000_000)
+                (names, cur, false)
             }
             WeightsOf::Route {
                 cluster,
@@ -132,12 +137,12 @@ impl SliderPane {
                     .collect();
                 let cur = w::route_weights(r);
                 let keep = cur.iter().sum::<i64>() == 100;
-                (r.iter().map(w::dest_label).collect(), cur, keep, 1_000_000)
+                (w::dest_labels(r), cur, keep)
             }
         };
         match &mut self.sliders {
             Some(s) => s.refresh(names, current),
-            None => self.sliders = Some(Sliders::new(names, current, keep_100, max)),
+            None => self.sliders = Some(Sliders::new(names, current, keep_100, MAX_WEIGHT)),
         }
         let n = self.sliders.as_ref().map_or(0, |s| s.names.len());
         self.sel = self.sel.min(n.saturating_sub(1));
@@ -146,7 +151,7 @@ impl SliderPane {
     fn previews(&self) -> Vec<TemplatePreview> {
         match &self.sliders {
             Some(s) if matches!(self.of, WeightsOf::Policy { .. }) && self.dynamic.is_none() => {
-                w::templates(&self.candidates, &s.pending, &self.bindings)
+                preview(&self.candidates, &s.pending, &self.bindings)
             }
             _ => vec![],
         }
@@ -188,11 +193,11 @@ impl Pane for SliderPane {
     }
 
     fn name(&self, cx: &Cx) -> String {
-        let rows = w::rows(cx.model);
-        match rows.iter().find(|r| r.of == self.of) {
-            Some(r) => format!("weights:{}", r.id()),
-            None => "weights".into(),
-        }
+        let context = cx
+            .model
+            .cluster(self.of.cluster())
+            .map_or("", |c| c.context.as_str());
+        format!("weights:{}", self.of.id(context))
     }
 
     fn layer(&self) -> Layer {

@@ -17,7 +17,7 @@ use crate::kinds::Tone;
 use crate::ui::list_table::ListTable;
 use crate::ui::nav::Moved;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
-use crate::views::weights::{COLUMNS, WeightsRow, rows};
+use crate::views::weights::{COLUMNS, WeightsRow, generations, rows};
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "weights",
@@ -39,7 +39,8 @@ pub const ENTRY: PaneEntry = PaneEntry {
 pub struct WeightsPane {
     table: ListTable<WeightsRow>,
     rows: Vec<WeightsRow>,
-    generation: u64,
+    /// What the rows were computed at (`views::weights::generations`).
+    gens: Vec<u64>,
 }
 
 impl Default for WeightsPane {
@@ -58,14 +59,15 @@ impl WeightsPane {
                 |_| Tone::Normal,
             ),
             rows: Vec::new(),
-            generation: u64::MAX,
+            gens: vec![u64::MAX],
         }
     }
 
     fn refresh(&mut self, m: &FleetModel) {
-        if m.generation() != self.generation {
+        let gens = generations(m);
+        if gens != self.gens {
             self.rows = rows(m);
-            self.generation = m.generation();
+            self.gens = gens;
         }
     }
 }
