@@ -10,7 +10,7 @@ use fleetdeck::kinds::binding::{BindingRow, BindingTarget};
 fn setup() -> (Vec<Candidate>, Vec<i64>, Vec<BindingRow>) {
     let candidates: Vec<Candidate> = (0..50)
         .map(|i| Candidate {
-            name: format!("member-{i:02}"),
+            name: format!("member-{i:02}").into(),
             weight: (i % 7) + 1,
             tainted: None,
         })
@@ -48,10 +48,7 @@ fn bench(c: &mut Criterion) {
             preview(&candidates, &weights, &bindings)
         })
     });
-    let w: Vec<(&str, i64)> = candidates
-        .iter()
-        .map(|c| (c.name.as_str(), c.weight))
-        .collect();
+    let w: Vec<(&str, i64)> = candidates.iter().map(|c| (&*c.name, c.weight)).collect();
     g.bench_function("webster_10k_replicas_50_clusters", |b| {
         b.iter(|| webster(10_000, &w, "0000-0001"))
     });

@@ -202,7 +202,7 @@ fn snapshot_pane_json_for_every_pane() {
     }
     for (pane, n) in [
         ("fleet", 5),
-        ("cluster:prod-ap:pods", 12),
+        ("cluster:prod-ap:pods", 15),
         ("all:queues", 9),
     ] {
         let o = fleetdeck(

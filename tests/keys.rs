@@ -20,7 +20,7 @@ fn esc_goes_back_and_esc_in_the_filter_clears_it() {
     typed(&mut app, "q?x");
     assert!(!app.quit_requested(), "typed text, not commands");
     app.on_key(code(KeyCode::Esc));
-    assert_eq!(app.rows_json().len(), 12, "esc cleared the filter");
+    assert_eq!(app.rows_json().len(), 15, "esc cleared the filter");
     assert_eq!(app.pane_name(), "cluster:prod-ap:pods");
     app.on_key(code(KeyCode::Esc));
     assert_eq!(app.pane_name(), "fleet");
@@ -323,5 +323,5 @@ fn panes_open_by_name_with_colons_in_contexts_and_refuse_kinds_not_served() {
     );
     app.open("cluster:arn:aws:eks:eu-west-1:1:cluster/prod-eu:pods")
         .unwrap();
-    assert_eq!(app.rows_json().len(), 17);
+    assert_eq!(app.rows_json().len(), 21);
 }

@@ -47,7 +47,7 @@ fn the_list_shows_policies_and_routes() {
     both("weights_list", &mut app);
     // Enter opens the sliders of the selected row.
     app.on_key(code(KeyCode::Enter));
-    assert!(to_text(&mut app, W, H).contains("PropagationPolicy shop/web  static weights"));
+    assert!(to_text(&mut app, W, H).contains("PropagationPolicy shop/search  static weights"));
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn policy_sliders_preview_the_split_and_apply_asks_for_the_plan() {
     let s = to_text(&mut app, W, H);
     assert!(s.contains("2→1"), "{s}");
     assert!(
-        s.contains("→ Deployment shop/web (8 replicas): prod-ap 2→3, prod-eu 4→3"),
+        s.contains("→ Deployment shop/web (8 replicas): prod-eu 4→3, prod-us 2→3"),
         "{s}"
     );
     both("weights_policy_sliders", &mut app);
@@ -99,7 +99,7 @@ fn policy_sliders_preview_the_split_and_apply_asks_for_the_plan() {
     });
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("→ Deployment shop/web (8 replicas): prod-ap 2→3, prod-eu 4→3"),
+        s.contains("→ Deployment shop/web (8 replicas): prod-eu 4→3, prod-us 2→3"),
         "{s}"
     );
     assert!(s.contains("+           weight: 1"), "{s}");
@@ -144,4 +144,26 @@ fn route_sliders_keep_100_shift_undo_and_ask_before_leaving() {
     assert!(to_text(&mut app, W, H).contains("Sliders"));
     app.on_key(code(KeyCode::Esc));
     assert!(!to_text(&mut app, W, H).contains("Sliders"));
+}
+
+#[test]
+fn dynamic_weights_show_the_schedulers_assignment_and_refuse_sliding() {
+    let (mut app, _) = demo_app();
+    open(
+        &mut app,
+        "weights:karmada-host/ClusterPropagationPolicy/batch-global",
+    );
+    let rows = app.rows_json();
+    let row = |n: &str| rows.iter().find(|r| r["name"] == n).unwrap().clone();
+    let us = row("prod-us");
+    assert_eq!(us["weight"], serde_json::Value::Null, "{us}");
+    assert_eq!(us["share"], 75.0, "{us}");
+    assert_eq!(us["replicas"]["Deployment shop/reports"]["now"], 3, "{us}");
+    assert_eq!(row("prod-ap")["share"], 25.0);
+    assert_eq!(row("prod-eu")["share"], 0.0);
+    app.on_key(key('+'));
+    let s = to_text(&mut app, W, H);
+    assert!(s.contains("dynamic weights are the scheduler's"), "{s}");
+    assert!(s.contains("no pending change"), "{s}");
+    insta::assert_snapshot!("weights_dynamic_80x24", to_text(&mut app, 80, 24));
 }

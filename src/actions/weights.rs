@@ -49,16 +49,16 @@ pub fn rewrite(
         return Ok(candidates
             .iter()
             .filter(|c| d(&c.name) > 0)
-            .map(|c| names_rule(vec![c.name.clone()], d(&c.name)))
+            .map(|c| names_rule(vec![c.name.to_string()], d(&c.name)))
             .collect());
     }
-    let is_candidate = |n: &str| candidates.iter().any(|c| c.name == n);
+    let is_candidate = |n: &str| candidates.iter().any(|c| &*c.name == n);
     let fact = |n: &str| facts.iter().find(|f| f.name == n);
     let matched = |a: &ClusterAffinity| -> Vec<&str> {
         candidates
             .iter()
             .filter(|c| fact(&c.name).is_some_and(|f| a.matches(f)))
-            .map(|c| c.name.as_str())
+            .map(|c| &*c.name)
             .collect()
     };
     let mut out: Vec<Value> = Vec::new();
@@ -135,10 +135,10 @@ pub fn rewrite(
     // A cluster no rule matches gets a rule of its own.
     for c in candidates {
         if d(&c.name) > 0 && weight_of(&parsed, &c.name) == 0 {
-            out.push(names_rule(vec![c.name.clone()], d(&c.name)));
+            out.push(names_rule(vec![c.name.to_string()], d(&c.name)));
             parsed.push(StaticWeightRule {
                 target_cluster: ClusterAffinity {
-                    cluster_names: vec![c.name.clone()],
+                    cluster_names: vec![c.name.to_string()],
                     ..ClusterAffinity::default()
                 },
                 weight: d(&c.name),
@@ -211,14 +211,14 @@ pub fn plan_set_weights(
     let candidates = placement.candidates(&facts);
     let mut desired: BTreeMap<String, i64> = candidates
         .iter()
-        .map(|c| (c.name.clone(), c.weight))
+        .map(|c| (c.name.to_string(), c.weight))
         .collect();
     for (c, w) in set {
         if *w < 0 {
             return Err(format!("{c}: a weight is 0 or more, not {w}"));
         }
         if !desired.contains_key(c) {
-            let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+            let names: Vec<&str> = candidates.iter().map(|c| &*c.name).collect();
             return Err(format!(
                 "{c} is not a cluster {key} places on (its candidates: {})",
                 names.join(", ")
@@ -228,7 +228,7 @@ pub fn plan_set_weights(
     }
     if candidates
         .iter()
-        .all(|c| c.tainted.is_some() || desired[&c.name] == 0)
+        .all(|c| c.tainted.is_some() || desired[&*c.name] == 0)
     {
         return Err(
             "every schedulable cluster would weigh 0 (Karmada would then weigh them all 1)".into(),
@@ -253,7 +253,7 @@ pub fn plan_set_weights(
     );
     let mut plan = Plan::new(SET_WEIGHTS, title);
     let old_w: Vec<i64> = candidates.iter().map(|c| c.weight).collect();
-    let new_w: Vec<i64> = candidates.iter().map(|c| desired[&c.name]).collect();
+    let new_w: Vec<i64> = candidates.iter().map(|c| desired[&*c.name]).collect();
     let bound: Vec<&BindingRow> = fleet
         .bindings
         .iter()

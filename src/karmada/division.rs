@@ -87,9 +87,22 @@ fn start_seats(replicas: i64, weights: &[i64], total: i64) -> Vec<i64> {
 /// weights: only clusters with weight > 0 take part; when none has any, all weigh 1. The
 /// result is sorted by name, zeros dropped.
 pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String, i64)> {
-    let mut parties: Vec<(&str, i64)> = weights.iter().copied().filter(|(_, w)| *w > 0).collect();
+    webster_at(replicas, weights, uid)
+        .into_iter()
+        .map(|(i, s)| (weights[i].0.to_string(), s))
+        .collect()
+}
+
+/// [`webster`] naming each cluster by its index in `weights` (no name is copied).
+pub fn webster_at(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(usize, i64)> {
+    let mut parties: Vec<(&str, i64, usize)> = (weights.iter().enumerate())
+        .filter(|(_, (_, w))| *w > 0)
+        .map(|(i, (n, w))| (*n, *w, i))
+        .collect();
     if parties.is_empty() {
-        parties = weights.iter().map(|(n, _)| (*n, 1)).collect();
+        parties = (weights.iter().enumerate())
+            .map(|(i, (n, _))| (*n, 1, i))
+            .collect();
     }
     // A cluster listed twice counts once, with its highest weight.
     if !parties.is_sorted_by(|a, b| a.0 < b.0) {
@@ -110,7 +123,7 @@ pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String
             .iter()
             .enumerate()
             .filter(|(i, _)| seats[*i] > 0)
-            .map(|(i, (name, weight))| {
+            .map(|(i, (name, weight, _))| {
                 std::cmp::Reverse(Entry {
                     priority: priority(*weight, seats[i] - 1),
                     seats: seats[i] - 1,
@@ -136,7 +149,7 @@ pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String
     let mut heap: BinaryHeap<Entry> = parties
         .iter()
         .enumerate()
-        .map(|(i, (name, weight))| Entry {
+        .map(|(i, (name, weight, _))| Entry {
             priority: priority(*weight, seats[i]),
             seats: seats[i],
             name,
@@ -156,7 +169,7 @@ pub fn webster(replicas: i64, weights: &[(&str, i64)], uid: &str) -> Vec<(String
         .iter()
         .zip(seats)
         .filter(|(_, s)| *s > 0)
-        .map(|((n, _), s)| (n.to_string(), s))
+        .map(|((_, _, i), s)| (*i, s))
         .collect()
 }
 

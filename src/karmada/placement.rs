@@ -6,7 +6,8 @@
 use serde::Deserialize;
 
 use super::affinity::{ClusterAffinity, ClusterFacts, Toleration, untolerated};
-use super::division::webster;
+use super::division::webster_at;
+use crate::fleet::Str;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,7 +66,7 @@ pub enum Mode {
 /// One cluster the placement admits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
-    pub name: String,
+    pub name: Str,
     /// The static weight (0 when no rule matches it).
     pub weight: i64,
     /// The untolerated NoSchedule/NoExecute taint that leaves it out.
@@ -121,7 +122,7 @@ impl Placement {
             .iter()
             .filter(|c| self.affinity().is_none_or(|a| a.matches(c)))
             .map(|c| Candidate {
-                name: c.name.to_string(),
+                name: Str::from(c.name),
                 weight: self.rule_weight(c),
                 tainted: untolerated(c, &self.cluster_tolerations),
             })
@@ -144,14 +145,18 @@ pub fn split(
     weights: &[i64],
     replicas: i64,
     uid: &str,
-) -> Vec<(String, i64)> {
+) -> Vec<(Str, i64)> {
+    let left_in: Vec<&Candidate> = candidates.iter().filter(|c| c.tainted.is_none()).collect();
     let w: Vec<(&str, i64)> = candidates
         .iter()
         .zip(weights)
         .filter(|(c, _)| c.tainted.is_none())
-        .map(|(c, w)| (c.name.as_str(), *w))
+        .map(|(c, w)| (&*c.name, *w))
         .collect();
-    webster(replicas, &w, uid)
+    webster_at(replicas, &w, uid)
+        .into_iter()
+        .map(|(i, s)| (left_in[i].name.clone(), s))
+        .collect()
 }
 
 #[cfg(test)]
@@ -196,15 +201,12 @@ mod tests {
         let c = p.candidates(&clusters);
         let got: Vec<(&str, i64, bool)> = c
             .iter()
-            .map(|c| (c.name.as_str(), c.weight, c.tainted.is_some()))
+            .map(|c| (&*c.name, c.weight, c.tainted.is_some()))
             .collect();
         // m1: max(3, 5); m2: max(3, 1); m3: no rule, tainted; m4 excluded.
         assert_eq!(got, [("m1", 5, false), ("m2", 3, false), ("m3", 0, true)]);
         let w: Vec<i64> = c.iter().map(|c| c.weight).collect();
-        assert_eq!(
-            split(&c, &w, 8, ""),
-            [("m1".to_string(), 5), ("m2".to_string(), 3)]
-        );
+        assert_eq!(split(&c, &w, 8, ""), [("m1".into(), 5), ("m2".into(), 3)]);
     }
 
     #[test]

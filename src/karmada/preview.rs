@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use super::placement::{Candidate, split};
+use crate::fleet::Str;
 use crate::kinds::binding::{BindingRow, PolicyRef};
 
 /// One bound template's replicas before → after.
@@ -15,8 +16,8 @@ pub struct TemplatePreview {
     pub namespace: Option<String>,
     pub name: String,
     pub replicas: i64,
-    pub before: Vec<(String, i64)>,
-    pub after: Vec<(String, i64)>,
+    pub before: Vec<(Str, i64)>,
+    pub after: Vec<(Str, i64)>,
 }
 
 impl TemplatePreview {
@@ -37,8 +38,8 @@ impl TemplatePreview {
 
     /// `act --json`'s preview entry.
     pub fn json(&self) -> Value {
-        let map = |v: &[(String, i64)]| {
-            Value::Object(v.iter().map(|(c, r)| (c.clone(), json!(r))).collect())
+        let map = |v: &[(Str, i64)]| {
+            Value::Object(v.iter().map(|(c, r)| (c.to_string(), json!(r))).collect())
         };
         json!({
             "template": {"kind": self.kind, "namespace": self.namespace, "name": self.name},
@@ -54,7 +55,7 @@ impl TemplatePreview {
             .before
             .iter()
             .chain(&self.after)
-            .map(|(c, _)| c.as_str())
+            .map(|(c, _)| &**c)
             .collect();
         names.sort();
         names.dedup();
@@ -72,8 +73,10 @@ impl TemplatePreview {
     }
 }
 
-fn of(v: &[(String, i64)], cluster: &str) -> i64 {
-    v.iter().find(|(c, _)| c == cluster).map_or(0, |(_, r)| *r)
+fn of(v: &[(Str, i64)], cluster: &str) -> i64 {
+    v.iter()
+        .find(|(c, _)| &**c == cluster)
+        .map_or(0, |(_, r)| *r)
 }
 
 /// Whether `b` comes from the policy `p` (namespace None: a ClusterPropagationPolicy).
@@ -105,24 +108,44 @@ pub fn preview<'a>(
     weights: &[i64],
     bindings: impl IntoIterator<Item = &'a BindingRow>,
 ) -> Vec<TemplatePreview> {
+    previews(bindings, |b| split(candidates, weights, b.replicas, &b.uid))
+}
+
+/// Every binding's assignment as it is (before = after): what a policy with dynamic weights
+/// shows, the scheduler deciding from the clusters' available replicas.
+pub fn current<'a>(bindings: impl IntoIterator<Item = &'a BindingRow>) -> Vec<TemplatePreview> {
+    previews(bindings, assigned)
+}
+
+/// The binding's `spec.clusters`, sorted by name, zeros dropped.
+fn assigned(b: &BindingRow) -> Vec<(Str, i64)> {
+    let mut v: Vec<(Str, i64)> = b
+        .clusters
+        .iter()
+        .filter(|t| t.replicas > 0)
+        .map(|t| (t.cluster.clone(), i64::from(t.replicas)))
+        .collect();
+    if !v.is_sorted() {
+        v.sort();
+    }
+    v
+}
+
+fn previews<'a>(
+    bindings: impl IntoIterator<Item = &'a BindingRow>,
+    after: impl Fn(&BindingRow) -> Vec<(Str, i64)>,
+) -> Vec<TemplatePreview> {
     let mut v: Vec<TemplatePreview> = bindings
         .into_iter()
         .map(|b| {
             let (kind, namespace, name) = b.template();
-            let mut before: Vec<(String, i64)> = b
-                .clusters
-                .iter()
-                .filter(|t| t.replicas > 0)
-                .map(|t| (t.cluster.to_string(), i64::from(t.replicas)))
-                .collect();
-            before.sort();
             TemplatePreview {
                 kind: kind.to_string(),
                 namespace: namespace.map(str::to_string),
                 name: name.to_string(),
                 replicas: b.replicas,
-                after: split(candidates, weights, b.replicas, &b.uid),
-                before,
+                after: after(b),
+                before: assigned(b),
             }
         })
         .collect();

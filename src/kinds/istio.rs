@@ -28,6 +28,8 @@ pub struct VirtualServiceRow {
     pub hosts: Vec<Str>,
     /// One entry per `spec.http[i]`, each the list of its `route[j]`.
     pub http: Vec<Vec<RouteDest>>,
+    /// `spec.http[i].name`, where set.
+    pub route_names: Vec<Option<Str>>,
 }
 keyed!(namespaced: VirtualServiceRow);
 
@@ -80,6 +82,7 @@ pub struct VirtualServiceSpec {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct HttpRoute {
+    pub name: Option<String>,
     pub route: Option<Vec<RouteL>>,
 }
 
@@ -129,10 +132,9 @@ impl KindDef for VirtualService {
     const SINGULAR: &'static str = "virtualservice";
 
     fn project(o: VirtualServiceL) -> VirtualServiceRow {
-        let http = o
-            .spec
-            .http
-            .unwrap_or_default()
+        let routes = o.spec.http.unwrap_or_default();
+        let route_names = routes.iter().map(|h| opt(h.name.clone())).collect();
+        let http = routes
             .into_iter()
             .map(|h| {
                 h.route
@@ -154,6 +156,7 @@ impl KindDef for VirtualService {
             name: name(&o.metadata),
             hosts: strs(o.spec.hosts),
             http,
+            route_names,
         }
     }
 

@@ -176,7 +176,10 @@ pub fn rows(m: &FleetModel) -> Vec<WeightsRow> {
                     },
                     context: c.context.clone(),
                     what: "route",
-                    object: format!("{}/{} http[{i}]", v.namespace, v.name),
+                    object: match v.route_names.get(i).cloned().flatten() {
+                        Some(n) => format!("{}/{} http[{i}] {n}", v.namespace, v.name),
+                        None => format!("{}/{} http[{i}]", v.namespace, v.name),
+                    },
                     mode: if total == 100 { "total 100" } else { "free" }.into(),
                     weights: dest_labels(r)
                         .iter()

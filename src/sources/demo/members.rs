@@ -53,11 +53,11 @@ pub(super) fn member(
     }
     let mut deployments: Vec<(&str, i64)> = TEMPLATES
         .iter()
-        .filter_map(|(d, _, _, placement)| {
-            placement
+        .filter_map(|t| {
+            t.placement
                 .iter()
                 .find(|(c, _)| *c == name)
-                .map(|(_, r)| (*d, *r))
+                .map(|(_, r)| (t.name, *r))
         })
         .collect();
     if edge_member {
@@ -185,15 +185,49 @@ pub(super) fn member(
             b.put(&mut c, Kind::PodGroup, report);
         }
     }
-    if name == "prod-eu" || name == "prod-us" {
-        let host = "web.shop.svc.cluster.local";
-        let subsets: Vec<&str> = MEMBERS[..3].iter().map(|m| m.name).collect();
-        b.put(
-            &mut c,
-            Kind::DestinationRule,
-            o::destination_rule("shop", "web", host, &subsets),
-        );
-        let vs = o::virtual_service("shop", "web", host, &[("prod-eu", 80), ("prod-us", 20)]);
+    // Istio: each prod member's istiod holds the routes of the services it serves. web goes
+    // 80/20 to prod-eu/prod-us; search to all four members; cart has a canary route and a
+    // default one. Subsets name their cluster by `topology.istio.io/cluster`.
+    let prod = &["prod-eu", "prod-us", "prod-ap"];
+    let services: [(&str, &[&str], &[o::Route]); 3] = [
+        (
+            "web",
+            &["prod-eu", "prod-us"],
+            &[("primary", &[("prod-eu", 80), ("prod-us", 20)])],
+        ),
+        (
+            "search",
+            prod,
+            &[(
+                "primary",
+                &[
+                    ("prod-eu", 40),
+                    ("prod-us", 30),
+                    ("prod-ap", 20),
+                    ("edge-cn", 10),
+                ],
+            )],
+        ),
+        (
+            "cart",
+            &["prod-eu", "prod-us"],
+            &[
+                ("canary", &[("prod-us", 100)]),
+                ("default", &[("prod-eu", 50), ("prod-us", 50)]),
+            ],
+        ),
+    ];
+    for (svc, on, routes) in services {
+        if !on.contains(&name) {
+            continue;
+        }
+        let host = format!("{svc}.shop.svc.cluster.local");
+        let subsets: Vec<&str> = MEMBERS.iter().map(|m| m.name).collect();
+        // search fails over from eu to us by locality; web has no outlier detection.
+        let failover = (svc != "web").then_some(("eu-west-1", "us-east-1"));
+        let dr = o::destination_rule("shop", svc, &host, &subsets, failover);
+        b.put(&mut c, Kind::DestinationRule, dr);
+        let vs = o::virtual_service("shop", svc, &host, routes);
         b.put(&mut c, Kind::VirtualService, vs);
     }
     c

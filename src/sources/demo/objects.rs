@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::world::Template;
 use crate::fleet::Ts;
 use crate::sources::parse::format_rfc3339;
 
@@ -112,8 +113,15 @@ pub struct MemberSpec<'a> {
 }
 
 pub fn karmada_cluster(m: &MemberSpec, ready: bool) -> Value {
+    let mut meta = meta(None, m.name, 0);
+    let tier = if m.name.starts_with("edge") {
+        "edge"
+    } else {
+        "prod"
+    };
+    meta["labels"] = json!({"fleetdeck.io/tier": tier, "topology.kubernetes.io/region": m.region});
     json!({"apiVersion": "cluster.karmada.io/v1alpha1", "kind": "Cluster",
-        "metadata": meta(None, m.name, 0),
+        "metadata": meta,
         "spec": {"apiEndpoint": format!("https://{}.example.internal:6443", m.name),
             "syncMode": m.sync_mode, "provider": m.provider, "region": m.region},
         "status": {"kubernetesVersion": m.version, "conditions": [cluster_ready(ready)]}})
@@ -154,14 +162,19 @@ pub fn policy(
 }
 
 /// A ResourceBinding of a Deployment template, with where its replicas went and their health.
-pub fn binding(dep: &Value, policy: &str, placement: &[(&str, i64)], unhealthy: &[&str]) -> Value {
+pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
     let (ns, name) = (
         dep["metadata"]["namespace"].as_str().unwrap_or(""),
         dep["metadata"]["name"].as_str().unwrap_or(""),
     );
     let mut m = meta(Some(ns), &format!("{name}-deployment"), 0);
-    m["labels"] = json!({"propagationpolicy.karmada.io/namespace": ns,
-        "propagationpolicy.karmada.io/name": policy});
+    m["labels"] = if t.cluster_wide {
+        json!({"clusterpropagationpolicy.karmada.io/name": t.policy})
+    } else {
+        json!({"propagationpolicy.karmada.io/namespace": ns,
+            "propagationpolicy.karmada.io/name": t.policy})
+    };
+    let placement = t.placement;
     json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
         "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
                 "name": name, "uid": dep["metadata"]["uid"]},
@@ -193,18 +206,46 @@ pub fn pod_group(
         "status": {"phase": phase, "running": counts[0], "succeeded": counts[1], "failed": counts[2]}})
 }
 
-pub fn virtual_service(ns: &str, name: &str, host: &str, routes: &[(&str, i64)]) -> Value {
+/// An http route of a VirtualService: its name and (subset, weight) destinations.
+pub type Route<'a> = (&'a str, &'a [(&'a str, i64)]);
+
+/// A VirtualService whose http routes send to subsets of one host; a route named `canary`
+/// matches the `x-canary` header.
+pub fn virtual_service(ns: &str, name: &str, host: &str, routes: &[Route]) -> Value {
+    let http: Vec<Value> = routes
+        .iter()
+        .map(|(rname, dests)| {
+            let mut r = json!({"name": rname, "route": dests.iter().map(|(subset, w)| json!({
+                "destination": {"host": host, "subset": subset}, "weight": w})).collect::<Vec<_>>()});
+            if *rname == "canary" {
+                r["match"] = json!([{"headers": {"x-canary": {"exact": "true"}}}]);
+            }
+            r
+        })
+        .collect();
     json!({"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
-        "metadata": meta(Some(ns), name, 0),
-        "spec": {"hosts": [host], "http": [{"route": routes.iter().map(|(subset, w)| json!({
-            "destination": {"host": host, "subset": subset}, "weight": w})).collect::<Vec<_>>()}]}})
+        "metadata": meta(Some(ns), name, 0), "spec": {"hosts": [host], "http": http}})
 }
 
-pub fn destination_rule(ns: &str, name: &str, host: &str, subsets: &[&str]) -> Value {
+/// A DestinationRule with a subset per member cluster (`topology.istio.io/cluster`), outlier
+/// detection and locality failover when `failover` names the regions (from → to).
+pub fn destination_rule(
+    ns: &str,
+    name: &str,
+    host: &str,
+    subsets: &[&str],
+    failover: Option<(&str, &str)>,
+) -> Value {
+    let mut spec = json!({"host": host, "subsets": subsets.iter().map(|s| json!({"name": s,
+        "labels": {"topology.istio.io/cluster": s}})).collect::<Vec<_>>()});
+    if let Some((from, to)) = failover {
+        spec["trafficPolicy"] = json!({
+            "outlierDetection": {"consecutive5xxErrors": 5, "interval": "10s", "baseEjectionTime": "30s"},
+            "loadBalancer": {"localityLbSetting": {"enabled": true,
+                "failover": [{"from": from, "to": to}]}}});
+    }
     json!({"apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
-        "metadata": meta(Some(ns), name, 0),
-        "spec": {"host": host, "subsets": subsets.iter().map(|s| json!({"name": s,
-            "labels": {"topology.istio.io/cluster": s}})).collect::<Vec<_>>()}})
+        "metadata": meta(Some(ns), name, 0), "spec": spec})
 }
 
 pub fn node_group(name: &str, nodes: &[String], labels: &[(&str, &str)]) -> Value {

@@ -60,13 +60,15 @@ impl DemoSim {
             v["spec"]["clusters"] = json!(
                 placed
                     .iter()
-                    .map(|(c, r)| json!({"name": c, "replicas": r}))
+                    .map(|(c, r)| json!({"name": &**c, "replicas": r}))
                     .collect::<Vec<_>>()
             );
             v["status"]["aggregatedStatus"] = json!(
                 placed
                     .iter()
-                    .map(|(c, _)| json!({"clusterName": c, "applied": true, "health": health(c)}))
+                    .map(
+                        |(c, _)| json!({"clusterName": &**c, "applied": true, "health": health(c)})
+                    )
                     .collect::<Vec<_>>()
             );
             self.put(0, Kind::ResourceBinding, v, out);
@@ -74,7 +76,7 @@ impl DemoSim {
             let (ns, name) = (ns.unwrap_or("").to_string(), name.to_string());
             for m in 1..self.clusters.len() {
                 let ctx = self.clusters[m].context.clone();
-                let want = placed.iter().find(|(c, _)| *c == ctx).map_or(0, |x| x.1);
+                let want = placed.iter().find(|(c, _)| **c == *ctx).map_or(0, |x| x.1);
                 let dkey = ObjKey::new(Some(&ns), &name);
                 let had = self.clusters[m].get(Kind::Deployment, &dkey).cloned();
                 match (had, want) {

@@ -46,25 +46,65 @@ pub const MEMBERS: [MemberSpec<'static>; 4] = [
     },
 ];
 
-/// A template on the control plane: (name, replicas, policy, placement by member).
-pub(super) type Template = (
-    &'static str,
-    i64,
-    &'static str,
-    &'static [(&'static str, i64)],
-);
+/// A template on the control plane, its policy and where Karmada placed its replicas.
+pub(super) struct Template {
+    pub name: &'static str,
+    pub replicas: i64,
+    /// A PropagationPolicy in the template's namespace, or a ClusterPropagationPolicy.
+    pub policy: &'static str,
+    pub cluster_wide: bool,
+    pub placement: &'static [(&'static str, i64)],
+}
 
-pub(super) const TEMPLATES: [Template; 3] = [
+const fn t(
+    name: &'static str,
+    replicas: i64,
+    policy: &'static str,
+    cluster_wide: bool,
+    placement: &'static [(&'static str, i64)],
+) -> Template {
+    Template {
+        name,
+        replicas,
+        policy,
+        cluster_wide,
+        placement,
+    }
+}
+
+pub(super) const TEMPLATES: [Template; 5] = [
     // Divided, weighted 2:1:1 (Webster: 4/2/2 of 8).
-    (
+    t(
         "web",
         8,
         "web",
+        false,
         &[("prod-eu", 4), ("prod-us", 2), ("prod-ap", 2)],
     ),
+    // Divided over the four members, 2:2:1:1 (a label selector picks the edge member): 4/4/2/2.
+    t(
+        "search",
+        12,
+        "search",
+        false,
+        &[
+            ("edge-cn", 2),
+            ("prod-ap", 2),
+            ("prod-eu", 4),
+            ("prod-us", 4),
+        ],
+    ),
     // Duplicated: every chosen member runs all of them.
-    ("cart", 3, "cart", &[("prod-eu", 3), ("prod-us", 3)]),
-    ("edge-agent", 12, "edge-agent", &[("edge-cn", 12)]),
+    t("cart", 3, "cart", false, &[("prod-eu", 3), ("prod-us", 3)]),
+    t("edge-agent", 12, "edge-agent", false, &[("edge-cn", 12)]),
+    // Dynamic weights: the scheduler divided them by the members' available replicas.
+    t(
+        "reports",
+        4,
+        "batch-global",
+        true,
+        &[("prod-ap", 1), ("prod-us", 3)],
+    ),
 ];
 
 /// Deployments every prod member runs outside Karmada: (name, replicas).
@@ -149,6 +189,12 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
                 {"targetCluster": {"clusterNames": ["prod-eu"]}, "weight": 2},
                 {"targetCluster": {"clusterNames": ["prod-us"]}, "weight": 1},
                 {"targetCluster": {"clusterNames": ["prod-ap"]}, "weight": 1}]}}});
+    let search = json!({"clusterAffinity": {"clusterNames": ["prod-eu", "prod-us", "prod-ap", "edge-cn"]},
+        "replicaScheduling": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted",
+            "weightPreference": {"staticWeightList": [
+                {"targetCluster": {"clusterNames": ["prod-eu", "prod-us"]}, "weight": 2},
+                {"targetCluster": {"clusterNames": ["prod-ap"]}, "weight": 1},
+                {"targetCluster": {"labelSelector": {"matchLabels": {"fleetdeck.io/tier": "edge"}}}, "weight": 1}]}}});
     let cart = json!({"clusterAffinity": {"clusterNames": ["prod-eu", "prod-us"]},
         "replicaScheduling": {"replicaSchedulingType": "Duplicated"}});
     let edge = json!({"clusterAffinity": {"clusterNames": ["edge-cn"]},
@@ -158,6 +204,7 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
     let pp = "PropagationPolicy";
     for (name, sel, placement) in [
         ("web", vec!["Deployment/web"], web),
+        ("search", vec!["Deployment/search"], search),
         ("cart", vec!["Deployment/cart", "Service/cart"], cart),
         ("edge-agent", vec!["Deployment/edge-agent"], edge),
     ] {
@@ -168,25 +215,27 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
         "ClusterPropagationPolicy",
         None,
         "batch-global",
-        &["Deployment/*"],
+        &["Deployment/reports"],
         batch,
     );
     b.put(&mut cp, Kind::ClusterPropagationPolicy, p);
-    for (name, replicas, policy, placement) in TEMPLATES {
+    for tp in &TEMPLATES {
         // A template is not run on the control plane; Karmada aggregates its members' status
         // into it (edge-agent: 3 of its 12 pods are on offline edge nodes).
-        let placed: i64 = placement.iter().map(|(_, r)| r).sum();
-        let ready = if name == "edge-agent" {
+        let placed: i64 = tp.placement.iter().map(|(_, r)| r).sum();
+        let ready = if tp.name == "edge-agent" {
             placed - 3
         } else {
             placed
         };
-        let mut d = o::deployment("shop", name, replicas, ready, now - 30 * 86400);
+        let mut d = o::deployment("shop", tp.name, tp.replicas, ready, now - 30 * 86400);
         d["status"]["replicas"] = json!(placed);
         d["status"]["updatedReplicas"] = json!(placed);
         let key = b.put(&mut cp, Kind::Deployment, d);
         let d = cp.get(Kind::Deployment, &key).cloned().unwrap_or_default();
-        let bind = o::binding(&d, policy, placement, &["prod-ap"]);
+        // web is unhealthy on prod-ap (its checkout pods crash there).
+        let unhealthy: &[&str] = if tp.name == "web" { &["prod-ap"] } else { &[] };
+        let bind = o::binding(&d, tp, unhealthy);
         b.put(&mut cp, Kind::ResourceBinding, bind);
     }
     for comp in [

@@ -16,7 +16,7 @@ use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::{FleetModel, Kind};
 use crate::karmada::placement::{Candidate, Mode};
-use crate::karmada::preview::{TemplatePreview, preview};
+use crate::karmada::preview::{TemplatePreview, current, preview};
 use crate::kinds::Tone;
 use crate::kinds::binding::BindingRow;
 use crate::kinds::istio::VirtualService;
@@ -114,7 +114,7 @@ impl SliderPane {
                         Some(format!("{} is left out: taint {t} not tolerated", c.name))
                     })
                     .collect();
-                let names = self.candidates.iter().map(|c| c.name.clone()).collect();
+                let names = self.candidates.iter().map(|c| c.name.to_string()).collect();
                 let cur = self.candidates.iter().map(|c| c.weight).collect();
                 (names, cur, false)
             }
@@ -150,11 +150,26 @@ impl SliderPane {
 
     fn previews(&self) -> Vec<TemplatePreview> {
         match &self.sliders {
-            Some(s) if matches!(self.of, WeightsOf::Policy { .. }) && self.dynamic.is_none() => {
+            Some(_) if self.dynamic.is_some() => current(&self.bindings),
+            Some(s) if matches!(self.of, WeightsOf::Policy { .. }) => {
                 preview(&self.candidates, &s.pending, &self.bindings)
             }
             _ => vec![],
         }
+    }
+
+    /// Row `i`'s share: of the pending weights, or with dynamic weights of the replicas the
+    /// scheduler assigned (the weights there are not the policy's).
+    fn share(&self, s: &Sliders, previews: &[TemplatePreview], i: usize) -> f64 {
+        if self.dynamic.is_none() {
+            return s.share(i);
+        }
+        let on = |n: &str| previews.iter().map(|p| p.before_on(n)).sum::<i64>();
+        let total: i64 = s.names.iter().map(|n| on(n)).sum();
+        if total == 0 {
+            return 0.0;
+        }
+        100.0 * on(&s.names[i]) as f64 / total as f64
     }
 
     fn verb(&self, s: &Sliders) -> Verb {
@@ -365,9 +380,7 @@ impl Pane for SliderPane {
             return;
         };
         let mode = match (&self.of, &self.dynamic) {
-            (_, Some(d)) => format!(
-                "dynamic weights ({d}): decided by the scheduler from available replicas; assignments as they are"
-            ),
+            (_, Some(d)) => format!("dynamic ({d}): the scheduler's split, as assigned now"),
             (WeightsOf::Policy { .. }, None) => format!(
                 "static weights · {} template(s) · the split is karmada-scheduler's (Webster){}",
                 self.bindings.len(),
@@ -406,12 +419,15 @@ impl Pane for SliderPane {
         let rows: Vec<Row> = (0..s.names.len())
             .map(|i| {
                 let (cur, new) = (s.current[i], s.pending[i]);
-                let weight = if cur == new {
+                let weight = if self.dynamic.is_some() {
+                    "dynamic".to_string()
+                } else if cur == new {
                     format!("{new}")
                 } else {
                     format!("{cur}→{new}")
                 };
-                let filled = ((s.share(i) / 100.0) * bar_w as f64).round() as usize;
+                let share = self.share(s, &previews, i);
+                let filled = ((share / 100.0) * bar_w as f64).round() as usize;
                 let note = if route {
                     self.dest_clusters
                         .get(i)
@@ -433,7 +449,7 @@ impl Pane for SliderPane {
                         "█".repeat(filled),
                         "░".repeat(bar_w - filled.min(bar_w))
                     )),
-                    Cell::from(format!("{:.0}%", s.share(i))),
+                    Cell::from(format!("{share:.0}%")),
                 ];
                 for p in &previews {
                     let (a, b) = (p.before_on(&s.names[i]), p.after_on(&s.names[i]));
@@ -504,6 +520,10 @@ impl Pane for SliderPane {
                 k(Action::Apply),
                 k(Action::Cancel)
             ),
+            None if self.dynamic.is_some() => format!(
+                "the scheduler weighs clusters by their available replicas: nothing to slide · {}: back",
+                k(Action::Cancel)
+            ),
             None => format!(
                 "digits: type a weight · {}/{}: ±1 · {}/{}: ±10 · {}: shift · {}: equal · {}: undo · {}: apply",
                 k(Action::Inc),
@@ -543,9 +563,9 @@ impl Pane for SliderPane {
                     "name": s.names[i],
                     "cluster": self.dest_clusters.get(i).cloned().flatten(),
                     "left_out": self.candidates.get(i).and_then(|c| c.tainted.clone()),
-                    "weight": s.current[i],
-                    "pending": s.pending[i],
-                    "share": (s.share(i) * 100.0).round() / 100.0,
+                    "weight": if self.dynamic.is_some() { Value::Null } else { json!(s.current[i]) },
+                    "pending": if self.dynamic.is_some() { Value::Null } else { json!(s.pending[i]) },
+                    "share": (self.share(s, &previews, i) * 100.0).round() / 100.0,
                     "replicas": replicas,
                 })
             })
