@@ -103,6 +103,26 @@ pub enum ActVerb {
         #[arg(long, value_name = "DEST=W,...")]
         weights: String,
     },
+    /// Drain a member cluster out of every Istio route of every context: each route's weight
+    /// on the cluster's destinations moves to its other destinations in proportion to their
+    /// weights (or to --to's), totals kept; one atomic plan, reversible with `restore`.
+    DrainCluster {
+        /// The cluster drained (a destination's cluster: its DestinationRule subset's
+        /// topology.istio.io/cluster label, else a subset or host naming it).
+        name: String,
+        /// Move the weight only to destinations in this cluster.
+        #[arg(long, value_name = "CLUSTER")]
+        to: Option<String>,
+        /// Also cordon the cluster in Karmada in the same plan.
+        #[arg(long)]
+        cordon: bool,
+    },
+    /// Undo a plan from the audit log where the objects still hold what it set (objects
+    /// changed since are listed and left alone).
+    Restore {
+        /// The plan id (`p-…`), as the audit log and `act` print it.
+        plan_id: String,
+    },
 }
 
 impl ActVerb {
@@ -113,6 +133,8 @@ impl ActVerb {
             ActVerb::UncordonCluster { name } => format!("uncordon karmada member {name}"),
             ActVerb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
             ActVerb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
+            ActVerb::DrainCluster { name, .. } => format!("drain {name} out of the mesh"),
+            ActVerb::Restore { plan_id } => format!("restore plan {plan_id}"),
         }
     }
 }

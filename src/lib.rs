@@ -13,6 +13,7 @@ pub mod fleet;
 pub mod karmada;
 pub mod kinds;
 pub mod logging;
+pub mod mesh;
 pub mod runtime;
 pub mod sources;
 pub mod ui;

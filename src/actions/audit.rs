@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub time: String,
     /// The plan the step belongs to.
@@ -18,6 +18,43 @@ pub struct AuditEntry {
     pub change: String,
     /// `applied`, `reverted`, or `revert failed: WHY`.
     pub result: String,
+    /// The plan's verb (`drain-cluster`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub verb: String,
+    /// On an `applied` line: how to undo the step, for `restore` (weights and taints only:
+    /// no verb patches Secrets, so nothing secret is written here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<AuditUndo>,
+}
+
+/// The object a step changed and the JSON patch ops that undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AuditUndo {
+    /// `VirtualService`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub name: String,
+    /// `test` (the ops carry their own guard) or `resourceVersion`.
+    pub guard: String,
+    pub ops: Vec<serde_json::Value>,
+}
+
+impl AuditEntry {
+    /// The steps of plan `id` that stand applied (applied and not reverted since).
+    pub fn standing<'a>(entries: &'a [AuditEntry], id: &str) -> Vec<&'a AuditEntry> {
+        let of_plan: Vec<&AuditEntry> = entries.iter().filter(|e| e.plan == id).collect();
+        of_plan
+            .iter()
+            .filter(|e| e.result == "applied")
+            .filter(|e| {
+                !of_plan
+                    .iter()
+                    .any(|r| r.step == e.step && r.result == "reverted")
+            })
+            .copied()
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::audit::{AuditEntry, AuditLog};
+use super::audit::{AuditEntry, AuditLog, AuditUndo};
 use super::plan::{Plan, Step};
 use crate::sources::{ApiError, Executor};
 
@@ -229,6 +229,19 @@ pub async fn run(
         object: s.object_ref(),
         change: s.change.clone(),
         result: result.to_string(),
+        verb: plan.verb.clone(),
+        undo: (result == "applied").then(|| AuditUndo {
+            kind: s.kind.api().kind.to_string(),
+            namespace: s.key.namespace.as_deref().map(str::to_string),
+            name: s.key.name.to_string(),
+            guard: if s.guarded_by_tests() {
+                "test"
+            } else {
+                "resourceVersion"
+            }
+            .into(),
+            ops: s.undo.clone(),
+        }),
     };
     let mut audit_error = None;
     let mut write = |e: AuditEntry, report: &mut Report| {

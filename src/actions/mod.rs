@@ -5,8 +5,10 @@
 pub mod audit;
 pub mod cordon;
 pub mod diff;
+pub mod drain;
 pub mod execute;
 pub mod plan;
+pub mod restore;
 pub mod routes;
 #[cfg(test)]
 mod tests;

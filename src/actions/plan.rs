@@ -118,6 +118,8 @@ pub struct Plan {
     /// The preview for people, a line each (`Deployment shop/web (8 replicas): prod-eu 4→2`):
     /// shown above the diffs.
     pub summary: Vec<String>,
+    /// Verb-specific keys added to `act --json`'s top level (`cannot_drain`, `shares`).
+    pub extra: Option<Value>,
 }
 
 impl Plan {
@@ -130,6 +132,7 @@ impl Plan {
             noop: None,
             preview: None,
             summary: Vec::new(),
+            extra: None,
         }
     }
 

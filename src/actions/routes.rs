@@ -206,26 +206,7 @@ pub fn plan_route_weights(
         plan.noop = Some(format!("route {i} of {key} already has these weights"));
         return Ok(plan);
     }
-    let base = format!("/spec/http/{i}/route");
-    let raw = http[i]["route"].as_array().cloned().unwrap_or_default();
-    let mut ops = Vec::new();
-    let mut undo = Vec::new();
-    for (j, r) in raw.iter().enumerate() {
-        ops.push(json!({"op": "test", "path": format!("{base}/{j}/destination"), "value": r["destination"]}));
-        undo.push(json!({"op": "test", "path": format!("{base}/{j}/destination"), "value": r["destination"]}));
-        if let Some(w) = d[j].weight {
-            ops.push(json!({"op": "test", "path": format!("{base}/{j}/weight"), "value": w}));
-        }
-    }
-    for &j in &changed {
-        let path = format!("{base}/{j}/weight");
-        ops.push(json!({"op": if d[j].weight.is_some() {"replace"} else {"add"}, "path": path, "value": new[j]}));
-        undo.push(json!({"op": "test", "path": path, "value": new[j]}));
-        undo.push(match d[j].weight {
-            Some(w) => json!({"op": "replace", "path": path, "value": w}),
-            None => json!({"op": "remove", "path": path}),
-        });
-    }
+    let (ops, undo) = weight_ops(i, &http[i], &d, &new);
     let mut after = http.to_vec();
     for &j in &changed {
         after[i]["route"][j]["weight"] = json!(new[j]);
@@ -253,6 +234,35 @@ pub fn plan_route_weights(
         after: show(&after),
     });
     Ok(plan)
+}
+
+/// The JSON patch ops that set route `i`'s weights to `new`: `test` ops on every destination
+/// and weight as read, then the weights that change; and the ops that undo them (guarded by
+/// `test` ops on the values set).
+pub fn weight_ops(i: usize, route: &Value, d: &[Dest], new: &[i64]) -> (Vec<Value>, Vec<Value>) {
+    let old = effective_weights(&d.iter().map(|x| x.weight).collect::<Vec<_>>());
+    let base = format!("/spec/http/{i}/route");
+    let raw = route["route"].as_array().cloned().unwrap_or_default();
+    let mut ops = Vec::new();
+    let mut undo = Vec::new();
+    for (j, r) in raw.iter().enumerate() {
+        let test = json!({"op": "test", "path": format!("{base}/{j}/destination"), "value": r["destination"]});
+        ops.push(test.clone());
+        undo.push(test);
+        if let Some(w) = d[j].weight {
+            ops.push(json!({"op": "test", "path": format!("{base}/{j}/weight"), "value": w}));
+        }
+    }
+    for j in (0..d.len()).filter(|&j| new[j] != old[j]) {
+        let path = format!("{base}/{j}/weight");
+        ops.push(json!({"op": if d[j].weight.is_some() {"replace"} else {"add"}, "path": path, "value": new[j]}));
+        undo.push(json!({"op": "test", "path": path, "value": new[j]}));
+        undo.push(match d[j].weight {
+            Some(w) => json!({"op": "replace", "path": path, "value": w}),
+            None => json!({"op": "remove", "path": path}),
+        });
+    }
+    (ops, undo)
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! The verbs: one per action, shared by the TUI and `fleetdeck act VERB`. A verb fetches the
 //! objects its planner needs and calls the planner (pure).
 
+use super::audit::AuditEntry;
 use super::execute::ActionError;
 use super::plan::{Plan, new_plan_id};
 use super::routes::{self, RouteSel};
-use super::{cordon, weights};
+use super::{cordon, drain, restore, weights};
 use crate::fleet::Obj;
 use crate::fleet::{ClusterId, Kind, ObjKey};
 use crate::sources::Executor;
@@ -38,6 +39,22 @@ pub enum Verb {
         /// destination (subset or host) → weight; the others keep theirs.
         weights: Vec<(String, i64)>,
     },
+    /// Drain cluster `member` out of every VirtualService route on `clusters` (to the
+    /// destinations in `to` only, when given), and cordon it in Karmada when `cordon`.
+    Drain {
+        clusters: Vec<ClusterId>,
+        /// The Karmada control planes: member names, and where to cordon.
+        control_planes: Vec<ClusterId>,
+        member: String,
+        to: Option<String>,
+        cordon: bool,
+    },
+    /// Undo what plan `plan_id` changed, where the objects still hold what it set; `entries`:
+    /// the audit log.
+    Restore {
+        plan_id: String,
+        entries: Vec<AuditEntry>,
+    },
 }
 
 impl Verb {
@@ -48,6 +65,8 @@ impl Verb {
             Verb::Cordon { cordon: false, .. } => cordon::UNCORDON,
             Verb::SetWeights { .. } => weights::SET_WEIGHTS,
             Verb::SetRouteWeights { .. } => routes::SET_ROUTE_WEIGHTS,
+            Verb::Drain { .. } => drain::DRAIN,
+            Verb::Restore { .. } => restore::RESTORE,
         }
     }
 
@@ -60,6 +79,8 @@ impl Verb {
             ),
             Verb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
             Verb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
+            Verb::Drain { member, .. } => format!("drain {member} out of the mesh"),
+            Verb::Restore { plan_id, .. } => format!("restore plan {plan_id}"),
         }
     }
 
@@ -161,10 +182,164 @@ impl Verb {
                 routes::plan_route_weights(c, &context(c), &obj, route, set)
                     .map_err(ActionError::Invalid)?
             }
+            Verb::Drain {
+                clusters,
+                control_planes,
+                member,
+                to,
+                cordon,
+            } => {
+                plan_drain(
+                    exec,
+                    contexts,
+                    clusters,
+                    control_planes,
+                    member,
+                    to,
+                    *cordon,
+                )
+                .await?
+            }
+            Verb::Restore { plan_id, entries } => {
+                let mut steps = Vec::new();
+                for e in AuditEntry::standing(entries, plan_id) {
+                    let Some(u) = &e.undo else { continue };
+                    let kind = Kind::find(&u.kind).ok_or_else(|| {
+                        ActionError::Other(format!(
+                            "the audit log names an unknown kind {}",
+                            u.kind
+                        ))
+                    })?;
+                    let cluster = contexts.iter().position(|c| *c == e.context).ok_or_else(|| {
+                        ActionError::Invalid(format!(
+                            "plan {plan_id} changed context {}, which is not among the contexts now",
+                            e.context
+                        ))
+                    })?;
+                    let key = ObjKey::new(u.namespace.as_deref(), &u.name);
+                    let current = match exec.get(cluster, kind, &key).await {
+                        Ok(v) => Some(v),
+                        Err(err) if err.is_not_found() => None,
+                        Err(err) => {
+                            return Err(read_error(
+                                err,
+                                &format!("{} {key} on {}", u.kind, e.context),
+                            ));
+                        }
+                    };
+                    steps.push(restore::Standing {
+                        entry: e,
+                        cluster,
+                        kind,
+                        key,
+                        current,
+                    });
+                }
+                restore::plan_restore(plan_id, &steps).map_err(|why| {
+                    let recent: Vec<String> = restore::recent(entries, 5)
+                        .into_iter()
+                        .map(|(id, verb, time, n)| {
+                            format!(
+                                "{id} ({}, {time}, {n} step(s) standing)",
+                                if verb.is_empty() { "?" } else { &verb }
+                            )
+                        })
+                        .collect();
+                    ActionError::Invalid(if recent.is_empty() {
+                        format!("{why}; the audit log has no plans")
+                    } else {
+                        format!("{why}; recent plans: {}", recent.join(", "))
+                    })
+                })?
+            }
         };
         plan.id = new_plan_id();
         Ok(plan)
     }
+}
+
+/// Read every context's routes (a context that serves no Istio API has none; one that cannot
+/// be read is said in the plan) and the Karmada members' names, then plan the drain.
+async fn plan_drain(
+    exec: &dyn Executor,
+    contexts: &[String],
+    clusters: &[ClusterId],
+    control_planes: &[ClusterId],
+    member: &str,
+    to: &Option<String>,
+    cordon: bool,
+) -> Result<Plan, ActionError> {
+    let context = |id: ClusterId| contexts.get(id).cloned().unwrap_or_default();
+    let mut mesh = Vec::new();
+    let mut unreadable = Vec::new();
+    for &c in clusters {
+        let mut ctx = drain::MeshCtx {
+            cluster: c,
+            context: context(c),
+            ..Default::default()
+        };
+        let vs = exec.list(c, Kind::VirtualService).await;
+        let dr = exec.list(c, Kind::DestinationRule).await;
+        match (vs, dr) {
+            (Err(e), _) if e.is_not_found() => continue,
+            (Err(e), _) | (_, Err(e)) if !e.is_not_found() => {
+                unreadable.push((context(c), e.to_string()));
+                continue;
+            }
+            (Ok(v), d) => {
+                ctx.virtual_services = v;
+                ctx.destination_rules = d.unwrap_or_default();
+            }
+            (Err(_), _) => continue,
+        }
+        mesh.push(ctx);
+    }
+    let mut known: Vec<String> = contexts.to_vec();
+    for &cp in control_planes {
+        if let Ok(items) = exec.list(cp, Kind::KarmadaCluster).await {
+            known.extend(
+                items
+                    .iter()
+                    .filter_map(|v| v["metadata"]["name"].as_str().map(str::to_string)),
+            );
+        }
+    }
+    known.sort();
+    known.dedup();
+    let cordon_obj = if cordon {
+        let cp = match control_planes {
+            [one] => *one,
+            [] => {
+                return Err(ActionError::Invalid(
+                    "--cordon: no context serves Karmada's Cluster API".into(),
+                ));
+            }
+            _ => {
+                return Err(ActionError::Invalid(
+                    "--cordon: several Karmada control planes; pick one with --context".into(),
+                ));
+            }
+        };
+        let key = ObjKey::cluster_scoped(member);
+        let obj = exec
+            .get(cp, Kind::KarmadaCluster, &key)
+            .await
+            .map_err(|e| read_error(e, &format!("Karmada Cluster {member} on {}", context(cp))))?;
+        Some((cp, context(cp), obj))
+    } else {
+        None
+    };
+    drain::plan_drain(&drain::DrainInput {
+        mesh: &mesh,
+        known: &known,
+        cluster: member,
+        to: to.as_deref(),
+        cordon: cordon_obj
+            .as_ref()
+            .map(|(cp, ctx, obj)| (*cp, ctx.clone(), obj)),
+        unreadable: &unreadable,
+    })
+    .map_err(ActionError::Invalid)
 }
 
 /// A read the planner needs failed: not found is the input's fault (exit 2).

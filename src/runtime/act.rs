@@ -123,8 +123,31 @@ pub fn parse_weights(s: &str) -> Result<Vec<(String, i64)>, ActionError> {
     Ok(out)
 }
 
-fn verb(f: &Fleet, v: &ActVerb, only: Option<&[String]>) -> Result<Verb, ActionError> {
+fn verb(
+    f: &Fleet,
+    v: &ActVerb,
+    only: Option<&[String]>,
+    audit: &AuditLog,
+) -> Result<Verb, ActionError> {
     Ok(match v {
+        ActVerb::DrainCluster { name, to, cordon } => Verb::Drain {
+            clusters: (0..f.contexts.len())
+                .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
+                .collect(),
+            control_planes: f.control_planes.clone(),
+            member: name.clone(),
+            to: to.clone(),
+            cordon: *cordon,
+        },
+        ActVerb::Restore { plan_id } => Verb::Restore {
+            plan_id: plan_id.clone(),
+            entries: audit.read_all().map_err(|e| {
+                ActionError::Other(format!(
+                    "cannot read the audit log {}: {e}",
+                    audit.path().display()
+                ))
+            })?,
+        },
         ActVerb::SetRouteWeights { vs, route, weights } => {
             let (ns, name) = vs.split_once('/').ok_or_else(|| {
                 ActionError::Invalid(format!("--vs {vs:?}: expected NAMESPACE/NAME"))
@@ -198,7 +221,7 @@ fn json_out(
     result: &str,
     err: Option<&ActionError>,
 ) -> String {
-    let v = json!({
+    let mut v = json!({
         "plan_id": p.map(|p| p.id.clone()),
         "verb": p.map(|p| p.verb.clone()),
         "title": p.map(|p| p.title.clone()),
@@ -211,6 +234,11 @@ fn json_out(
         "error": err.map(|e| e.to_string()),
         "exit_code": err.map_or(0, ActionError::exit_code),
     });
+    if let (Some(Value::Object(extra)), Some(o)) =
+        (p.and_then(|p| p.extra.clone()), v.as_object_mut())
+    {
+        o.extend(extra);
+    }
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
@@ -232,7 +260,8 @@ pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
         Ok(f) => f,
         Err(e) => return fail(None, ActionError::Invalid(format!("{e:#}"))),
     };
-    let v = match verb(&f, &args.verb, g.context.as_deref()) {
+    let audit = AuditLog::new(paths.audit_log());
+    let v = match verb(&f, &args.verb, g.context.as_deref(), &audit) {
         Ok(v) => v,
         Err(e) => return fail(None, e),
     };
@@ -247,7 +276,8 @@ pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
             out: if args.json {
                 json_out(Some(&plan), false, false, &text, None)
             } else {
-                format!("plan {}: {}\n{text}\n", plan.id, plan.title)
+                let summary: String = plan.summary.iter().map(|l| format!("  → {l}\n")).collect();
+                format!("plan {}: {}\n{summary}{text}\n", plan.id, plan.title)
             },
         };
     }
@@ -262,7 +292,6 @@ pub async fn run(g: &Global, args: &ActArgs, paths: &Paths) -> Outcome {
             },
         };
     }
-    let audit = AuditLog::new(paths.audit_log());
     match actions::run(&*f.exec, &plan, g.readonly, args.yes, &audit, clock()).await {
         Ok(report) => {
             let text = if report.applied {

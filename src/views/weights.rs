@@ -13,6 +13,7 @@ use crate::kinds::column::{Col, V};
 use crate::kinds::istio::{DestinationRule, RouteDest, VirtualService};
 use crate::kinds::karmada_cluster::KarmadaCluster;
 use crate::kinds::policy::{ClusterPropagationPolicy, PolicyRow, PropagationPolicy};
+use crate::mesh::{self, DrView};
 
 /// What a slider pane edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,29 +234,25 @@ pub fn bound(m: &FleetModel, cp: ClusterId, p: &PolicyRow) -> Vec<BindingRow> {
 /// `topology.istio.io/cluster` label, else a subset or host naming a known cluster.
 pub fn dest_cluster(m: &FleetModel, cluster: ClusterId, ns: &str, d: &RouteDest) -> Option<String> {
     let c = m.cluster(cluster)?;
-    let short = d.host.split('.').next().unwrap_or("");
-    if let Some(sub) = &d.subset {
-        for dr in c.store::<DestinationRule>().values() {
-            let h = dr.host.split('.').next().unwrap_or("");
-            if dr.namespace.as_ref() == ns
-                && (dr.host == d.host || h == short)
-                && let Some(s) = dr.subsets.iter().find(|s| s.name == *sub)
-                && let Some(cl) = &s.cluster
-            {
-                return Some(cl.to_string());
-            }
-        }
-    }
-    let known = |n: &str| {
-        m.clusters.iter().any(|c| {
-            c.context == n
-                || c.store::<KarmadaCluster>()
-                    .contains_key(&ObjKey::cluster_scoped(n))
-        })
-    };
-    d.subset
-        .as_deref()
-        .filter(|s| known(s))
-        .or_else(|| d.host.split('.').find(|p| known(p)))
-        .map(str::to_string)
+    let drs = c.store::<DestinationRule>().values().map(|dr| DrView {
+        namespace: &dr.namespace,
+        host: &dr.host,
+        subsets: &dr.subsets,
+    });
+    mesh::dest_cluster(
+        drs,
+        |n| known_cluster(m, n),
+        ns,
+        &d.host,
+        d.subset.as_deref(),
+    )
+}
+
+/// Whether `n` names a context or a Karmada member cluster.
+pub fn known_cluster(m: &FleetModel, n: &str) -> bool {
+    m.clusters.iter().any(|c| {
+        c.context == n
+            || c.store::<KarmadaCluster>()
+                .contains_key(&ObjKey::cluster_scoped(n))
+    })
 }

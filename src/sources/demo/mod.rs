@@ -454,9 +454,11 @@ pub async fn run(
                 }
             },
         };
-        for ev in events {
-            if tx.send(ev).await.is_err() {
-                return;
+        // Nobody watching (`act` keeps only the executor): the changes still land, and the
+        // requests are still answered until the executor goes.
+        if !tx.is_closed() {
+            for ev in events {
+                let _ = tx.send(ev).await;
             }
         }
     }
