@@ -22,6 +22,8 @@ mod reference;
 mod action;
 #[path = "e2e/headless.rs"]
 mod headless;
+#[path = "e2e/mesh.rs"]
+mod mesh;
 #[path = "e2e/outage.rs"]
 mod outage;
 #[path = "e2e/snapshot.rs"]

@@ -28,7 +28,8 @@ pub struct MeshCtx {
 /// What a drain is planned from.
 pub struct DrainInput<'a> {
     pub mesh: &'a [MeshCtx],
-    /// Every cluster name known (contexts and Karmada members).
+    /// Every cluster name known (contexts and Karmada members; the subsets' cluster labels
+    /// count too).
     pub known: &'a [String],
     /// The cluster drained.
     pub cluster: &'a str,
@@ -51,11 +52,24 @@ struct RouteSeen {
 /// after; `extra`: `cannot_drain`, `shares`, `unreadable`).
 pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
     let x = input.cluster;
-    let known = |n: &str| input.known.iter().any(|k| k == n);
+    // A cluster is known by a context, a Karmada member, or a subset's cluster label.
+    let mut names: Vec<String> = input.known.to_vec();
+    for c in input.mesh {
+        for dr in &c.destination_rules {
+            names.extend(
+                subsets_of(dr)
+                    .into_iter()
+                    .filter_map(|s| Some(s.cluster?.to_string())),
+            );
+        }
+    }
+    names.sort();
+    names.dedup();
+    let known = |n: &str| names.iter().any(|k| k == n);
     if !known(x) {
         return Err(format!(
             "no cluster named {x:?} (known: {})",
-            input.known.join(", ")
+            names.join(", ")
         ));
     }
     if let Some(y) = input.to {
