@@ -10,6 +10,7 @@
 //!   line per step under one plan id;
 //! - `act restore PLAN_ID`: the specs are back where nothing changed since; the object changed
 //!   since is listed and left alone.
+//!
 //! It also times the dry-run and apply of a 50-object drain next to 50 sequential patches.
 
 use super::*;
