@@ -6,9 +6,10 @@
 //! weight of the routes it touches. Optionally the plan also cordons X in Karmada. A route
 //! whose only weighted destinations are in X is listed as "cannot drain", not touched.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
-use super::diff::to_yaml;
 use super::plan::{Plan, Step};
 use super::routes::{dests, effective_weights, weight_ops};
 use crate::fleet::{ClusterId, Kind, ObjKey};
@@ -105,12 +106,28 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                 )
             })
             .collect();
-        let drs = || {
-            subsets.iter().map(|(ns, host, s)| DrView {
-                namespace: ns,
-                host,
-                subsets: s,
-            })
+        // The rules by (namespace, short host): a destination looks only at its own.
+        let mut by_host: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, (ns, host, _)) in subsets.iter().enumerate() {
+            let short = host.split('.').next().unwrap_or("");
+            by_host.entry((ns, short)).or_default().push(i);
+        }
+        let drs = |ns: &str, host: &str| -> Vec<DrView> {
+            let short = host.split('.').next().unwrap_or("");
+            let ids = by_host
+                .get(&(ns, short))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            ids.iter()
+                .map(|&i| {
+                    let (ns, host, s) = &subsets[i];
+                    DrView {
+                        namespace: ns,
+                        host,
+                        subsets: s,
+                    }
+                })
+                .collect()
         };
         let mut vss: Vec<&Value> = c.virtual_services.iter().collect();
         vss.sort_by_key(|v| {
@@ -128,7 +145,7 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
             let mut ops = Vec::new();
             let mut undo = Vec::new();
             let mut changes = Vec::new();
-            let mut after_http = http.to_vec();
+            let mut touched = Vec::new();
             for (i, route) in http.iter().enumerate() {
                 let d = dests(route);
                 if d.is_empty() {
@@ -137,7 +154,10 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                 let w = effective_weights(&d.iter().map(|x| x.weight).collect::<Vec<_>>());
                 let clusters: Vec<Option<String>> = d
                     .iter()
-                    .map(|x| mesh::dest_cluster(drs(), known, ns, &x.host, x.subset.as_deref()))
+                    .map(|x| {
+                        let sub = x.subset.as_deref();
+                        mesh::dest_cluster(drs(ns, &x.host), known, ns, &x.host, sub)
+                    })
                     .collect();
                 let drained: Vec<bool> = clusters.iter().map(|c| c.as_deref() == Some(x)).collect();
                 let mark: Option<Vec<bool>> = input
@@ -160,6 +180,7 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                 };
                 if new != w {
                     touched_routes += 1;
+                    touched.push((i, new.clone()));
                     let (o, u) = weight_ops(i, route, &d, &new);
                     ops.extend(o);
                     undo.extend(u);
@@ -171,11 +192,6 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                         .as_str()
                         .map_or(String::new(), |n| format!(" ({n})"));
                     changes.push(format!("http[{i}]{name}: {}", moves.join(", ")));
-                    for j in 0..d.len() {
-                        if new[j] != w[j] {
-                            after_http[i]["route"][j]["weight"] = json!(new[j]);
-                        }
-                    }
                 }
                 seen.push(RouteSeen {
                     clusters,
@@ -186,7 +202,7 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
             if ops.is_empty() {
                 continue;
             }
-            let show = |h: &[Value]| to_yaml(&json!({"spec": {"http": h}}));
+
             plan.steps.push(Step {
                 cluster: c.cluster,
                 context: c.context.clone(),
@@ -196,8 +212,8 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                 ops,
                 undo,
                 change: changes.join("; "),
-                before: show(http),
-                after: show(&after_http),
+                before: routes_text(http, &touched, false),
+                after: routes_text(http, &touched, true),
             });
         }
     }
@@ -266,6 +282,38 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
         plan.noop = Some(format!("no route sends traffic to {x}"));
     }
     Ok(plan)
+}
+
+/// The touched routes of `http` (before, or `after` with their new weights) for the diff, a few lines each (a drain's confirm lists
+/// hundreds of objects: no full YAML of each):
+/// ```text
+/// http[0] primary:
+///   - destination: {"host":"web.shop.svc.cluster.local","subset":"prod-eu"}
+///     weight: 80
+/// ```
+fn routes_text(http: &[Value], touched: &[(usize, Vec<i64>)], after: bool) -> String {
+    let mut s = String::new();
+    for (i, new) in touched {
+        let r = &http[*i];
+        let name = r["name"]
+            .as_str()
+            .map_or(String::new(), |n| format!(" {n}"));
+        s.push_str(&format!("http[{i}]{name}:\n"));
+        let dests = r["route"].as_array().map(Vec::as_slice).unwrap_or_default();
+        for (j, d) in dests.iter().enumerate() {
+            s.push_str(&format!("  - destination: {}\n", d["destination"]));
+            let w = d.get("weight").and_then(Value::as_i64);
+            let w = if after && Some(new[j]) != w && (w.is_some() || new[j] != 0) {
+                Some(new[j])
+            } else {
+                w
+            };
+            if let Some(w) = w {
+                s.push_str(&format!("    weight: {w}\n"));
+            }
+        }
+    }
+    s
 }
 
 #[cfg(test)]

@@ -242,7 +242,10 @@ pub fn plan_route_weights(
 pub fn weight_ops(i: usize, route: &Value, d: &[Dest], new: &[i64]) -> (Vec<Value>, Vec<Value>) {
     let old = effective_weights(&d.iter().map(|x| x.weight).collect::<Vec<_>>());
     let base = format!("/spec/http/{i}/route");
-    let raw = route["route"].as_array().cloned().unwrap_or_default();
+    let raw = route["route"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let mut ops = Vec::new();
     let mut undo = Vec::new();
     for (j, r) in raw.iter().enumerate() {
