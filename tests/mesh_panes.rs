@@ -236,4 +236,15 @@ fn the_overview_and_the_palette_drain_a_cluster() {
     assert!(s.contains("cmd: drain prod-ap out of the mesh"), "{s}");
     let (_, verb) = plan_request(&app.on_key(code(KeyCode::Enter)));
     assert!(matches!(verb, Verb::Drain { ref member, .. } if member == "prod-ap"));
+    // `mesh` goes to the pane, not to a drain command.
+    app.on_reply(Reply::Planned {
+        id: 0,
+        plan: Err("dropped".into()),
+    });
+    app.on_key(key(':'));
+    typed(&mut app, "mesh");
+    let s = to_text(&mut app, W, H);
+    let reqs = app.on_key(code(KeyCode::Enter));
+    assert!(reqs.is_empty(), "{reqs:?} {s}");
+    assert_eq!(app.pane_name(), "mesh");
 }

@@ -148,7 +148,13 @@ impl PaletteOverlay {
         });
         let mut scored: Vec<(i32, usize)> = Vec::new();
         let fixed = self.fixed(cx);
-        for (i, (label, _)) in fixed.iter().enumerate() {
+        // The drain commands plan a change: offered only to a query that starts `dr` (typing
+        // `mesh` goes to the pane, never to a drain).
+        let drains = self.query.trim_start().to_lowercase().starts_with("dr");
+        for (i, (label, go)) in fixed.iter().enumerate() {
+            if matches!(go, Go::Drain(_)) && !drains {
+                continue;
+            }
             if let Some(s) = search::score(&q, &[label]) {
                 // Panes, clusters and tabs first among equals: a small bonus.
                 scored.push((s + 8, i));

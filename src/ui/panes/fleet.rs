@@ -107,7 +107,7 @@ impl Pane for FleetPane {
         if !cx.readonly {
             c.push(Command::new(Action::Cordon, "cordon"));
             c.push(Command::new(Action::Uncordon, "uncordon"));
-            c.push(Command::more(Action::Drain, "drain out of the mesh"));
+            c.push(Command::more(Action::Drain, "drain from every Istio route"));
         }
         c.push(Command::new(Action::Filter, "filter"));
         c.push(Command::more(Action::SortNext, "sort"));

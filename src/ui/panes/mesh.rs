@@ -30,7 +30,7 @@ use crate::views::weights::{WeightsOf, generations};
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "mesh",
     usage: "mesh",
-    palette: Some("mesh (Istio traffic share per cluster, drain, restore)"),
+    palette: Some("mesh (Istio traffic per cluster)"),
     open: |_, _| Ok(Box::new(MeshPane::new())),
 };
 
