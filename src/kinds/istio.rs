@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::column::{Col, V};
 use super::def::{ApiSpec, KindDef};
@@ -71,6 +72,11 @@ pub struct DestinationRuleRow {
     pub name: Str,
     pub host: Str,
     pub subsets: Vec<Subset>,
+    /// `spec.trafficPolicy.outlierDetection` is set (Istio fails over only with it).
+    pub outlier: bool,
+    /// `spec.trafficPolicy.loadBalancer.localityLbSetting`: `failover` (failover or
+    /// failoverPriority), `distribute`, `enabled` (neither), `disabled` (enabled: false).
+    pub locality: Option<Str>,
 }
 keyed!(namespaced: DestinationRuleRow);
 
@@ -102,6 +108,46 @@ pub struct Destination {
 pub struct DestinationRuleSpec {
     pub host: Option<String>,
     pub subsets: Option<Vec<SubsetL>>,
+    #[serde(rename = "trafficPolicy")]
+    pub traffic_policy: Option<TrafficPolicyL>,
+}
+
+/// Of `spec.trafficPolicy`, only what the mesh pane shows.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrafficPolicyL {
+    pub outlier_detection: Option<IgnoredAny>,
+    pub load_balancer: Option<LoadBalancerL>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadBalancerL {
+    pub locality_lb_setting: Option<LocalityL>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalityL {
+    pub enabled: Option<bool>,
+    pub failover: Option<Vec<IgnoredAny>>,
+    pub failover_priority: Option<Vec<IgnoredAny>>,
+    pub distribute: Option<Vec<IgnoredAny>>,
+}
+
+impl LocalityL {
+    fn mode(&self) -> &'static str {
+        let some = |v: &Option<Vec<IgnoredAny>>| v.as_ref().is_some_and(|v| !v.is_empty());
+        if self.enabled == Some(false) {
+            "disabled"
+        } else if some(&self.failover) || some(&self.failover_priority) {
+            "failover"
+        } else if some(&self.distribute) {
+            "distribute"
+        } else {
+            "enabled"
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -187,7 +233,14 @@ impl KindDef for DestinationRule {
     const SINGULAR: &'static str = "destinationrule";
 
     fn project(o: DestinationRuleL) -> DestinationRuleRow {
+        let tp = o.spec.traffic_policy.unwrap_or_default();
+        let locality = tp
+            .load_balancer
+            .and_then(|l| l.locality_lb_setting)
+            .map(|l| Str::from(l.mode()));
         DestinationRuleRow {
+            outlier: tp.outlier_detection.is_some(),
+            locality,
             namespace: namespace(&o.metadata),
             name: name(&o.metadata),
             host: Str::from(o.spec.host.as_deref().unwrap_or("")),

@@ -262,8 +262,34 @@ fn istio_routes_and_subsets() {
                     cluster: Some("member2".into())
                 }
             ],
+            outlier: false,
+            locality: None,
         })
     );
+    let o: DestinationRuleL = decode(json!({
+        "apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
+        "metadata": {"name": "cart", "namespace": "shop"},
+        "spec": {"host": "cart", "trafficPolicy": {
+            "outlierDetection": {"consecutive5xxErrors": 5},
+            "loadBalancer": {"localityLbSetting": {"enabled": true,
+                "failover": [{"from": "eu", "to": "us"}]}}}}
+    }));
+    let Obj::DestinationRule(d) = destination_rule(o) else {
+        panic!()
+    };
+    assert!(d.outlier);
+    assert_eq!(d.locality.as_deref(), Some("failover"));
+    let o: DestinationRuleL = decode(json!({
+        "apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
+        "metadata": {"name": "cart", "namespace": "shop"},
+        "spec": {"host": "cart", "trafficPolicy": {"loadBalancer": {"localityLbSetting":
+            {"distribute": [{"from": "eu/*", "to": {"eu/*": 80, "us/*": 20}}]}}}}
+    }));
+    let Obj::DestinationRule(d) = destination_rule(o) else {
+        panic!()
+    };
+    assert!(!d.outlier);
+    assert_eq!(d.locality.as_deref(), Some("distribute"));
 }
 
 #[test]

@@ -70,6 +70,15 @@ impl Worker {
                     .await
                     .map_err(|e| e.to_string()),
             },
+            Request::Audit { id } => Reply::Audit {
+                id,
+                entries: self.audit.read_all().map_err(|e| {
+                    format!(
+                        "cannot read the audit log {}: {e}",
+                        self.audit.path().display()
+                    )
+                }),
+            },
             Request::Execute { id, plan } => {
                 use std::sync::atomic::Ordering;
                 let now = crate::runtime::fleet::clock();

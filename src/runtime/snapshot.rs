@@ -61,7 +61,10 @@ pub async fn run(
     let mut app = App::new(model, theme, keymap, false, now);
     app.open(&pane).map_err(|e| anyhow::anyhow!(e))?;
     if opts.json {
-        let out = serde_json::json!({"pane": app.pane_name(), "rows": app.rows_json()});
+        let mut out = serde_json::json!({"pane": app.pane_name(), "rows": app.rows_json()});
+        if let Some(s) = app.summary_json() {
+            out["summary"] = s;
+        }
         return Ok(serde_json::to_string_pretty(&out)? + "\n");
     }
     Ok(to_text(&mut app, opts.width, opts.height))

@@ -147,6 +147,12 @@ impl App {
         }
     }
 
+    /// The focused pane's summary of its rows, for `snapshot --json` (the mesh's roll-up).
+    pub fn summary_json(&mut self) -> Option<Value> {
+        let cx = cx!(self);
+        self.panes.last_mut().and_then(|p| p.summary_json(&cx))
+    }
+
     /// The keymap layer of what has the focus.
     pub fn layer(&self) -> Layer {
         match (self.overlays.last(), self.panes.last()) {

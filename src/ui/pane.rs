@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use serde_json::Value;
 
 use crate::actions::Plan;
+use crate::actions::audit::AuditEntry;
 use crate::actions::verbs::Verb;
 use crate::config::keymap::{Action, Keymap, Layer};
 use crate::config::theme::Theme;
@@ -111,17 +112,31 @@ pub enum Effect {
 /// What the UI asks the runtime to do; the reply carries the same id.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
-    Yaml { id: u64, obj: ObjRef },
-    Plan { id: u64, verb: Verb },
-    Execute { id: u64, plan: Plan },
+    Yaml {
+        id: u64,
+        obj: ObjRef,
+    },
+    Plan {
+        id: u64,
+        verb: Verb,
+    },
+    Execute {
+        id: u64,
+        plan: Plan,
+    },
+    /// The audit log's entries (to list recent plans for a restore).
+    Audit {
+        id: u64,
+    },
 }
 
 impl Request {
     pub fn id(&self) -> u64 {
         match self {
-            Request::Yaml { id, .. } | Request::Plan { id, .. } | Request::Execute { id, .. } => {
-                *id
-            }
+            Request::Yaml { id, .. }
+            | Request::Plan { id, .. }
+            | Request::Execute { id, .. }
+            | Request::Audit { id } => *id,
         }
     }
 }
@@ -141,12 +156,19 @@ pub enum Reply {
         id: u64,
         result: Result<String, String>,
     },
+    Audit {
+        id: u64,
+        entries: Result<Vec<AuditEntry>, String>,
+    },
 }
 
 impl Reply {
     pub fn id(&self) -> u64 {
         match self {
-            Reply::Yaml { id, .. } | Reply::Planned { id, .. } | Reply::Executed { id, .. } => *id,
+            Reply::Yaml { id, .. }
+            | Reply::Planned { id, .. }
+            | Reply::Executed { id, .. }
+            | Reply::Audit { id, .. } => *id,
         }
     }
 }
@@ -174,6 +196,10 @@ pub trait Pane {
     fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx);
     /// Its rows for `snapshot --pane NAME --json`.
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value>;
+    /// What it says about all its rows, for `snapshot --pane NAME --json` (`summary`).
+    fn summary_json(&mut self, _cx: &Cx) -> Option<Value> {
+        None
+    }
 }
 
 /// Drawn over the panes; the top one has the focus.

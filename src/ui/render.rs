@@ -112,7 +112,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
             hints.push((k, c.label));
         }
     }
-    if !layer.takes_text() && layer != Layer::Confirm {
+    if !layer.takes_text() && !matches!(layer, Layer::Confirm | Layer::Chooser) {
         let mut globals = vec![];
         if app.depth() > 1 || !app.overlays().is_empty() {
             globals.push((Action::Back, "back"));

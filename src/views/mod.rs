@@ -4,6 +4,7 @@ pub mod filter;
 pub mod index;
 #[cfg(test)]
 mod index_tests;
+pub mod mesh;
 pub mod overview;
 pub mod rows;
 pub mod summary;

@@ -13,6 +13,8 @@ pub enum Layer {
     Slider,
     /// The confirm dialog of a plan.
     Confirm,
+    /// A short list to pick one entry from (the cluster to drain, the plan to restore).
+    Chooser,
     /// The `:` palette (typed text goes to the query).
     Palette,
     /// Typing a `/` filter (typed text goes to the filter).
@@ -20,12 +22,13 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 7] = [
+    pub const ALL: [Layer; 8] = [
         Layer::Global,
         Layer::Table,
         Layer::Editor,
         Layer::Slider,
         Layer::Confirm,
+        Layer::Chooser,
         Layer::Palette,
         Layer::Filter,
     ];
@@ -38,6 +41,7 @@ impl Layer {
             Layer::Editor => "editor",
             Layer::Slider => "slider",
             Layer::Confirm => "confirm",
+            Layer::Chooser => "chooser",
             Layer::Palette => "palette",
             Layer::Filter => "filter",
         }
@@ -82,6 +86,8 @@ impl Layer {
                 Yaml,
                 Cordon,
                 Uncordon,
+                Drain,
+                Restore,
             ],
             Layer::Editor => &[Save, Cancel],
             Layer::Slider => &[
@@ -101,6 +107,7 @@ impl Layer {
                 Cancel,
             ],
             Layer::Confirm => &[Confirm, Cancel, Up, Down, PageUp, PageDown],
+            Layer::Chooser => &[Up, Down, Accept, Cancel, Cordon],
             Layer::Palette => &[Up, Down, PageUp, PageDown, Accept, Cancel, Clear],
             Layer::Filter => &[Accept, Cancel, Clear],
         }
@@ -149,10 +156,12 @@ pub enum Action {
     Undo,
     Redo,
     Pin,
+    Drain,
+    Restore,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 39] = [
+const TABLE: [(Action, &str, &str); 41] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -220,12 +229,22 @@ const TABLE: [(Action, &str, &str); 39] = [
         "pin",
         "pin clusters by name (rewrite the weight rules one per cluster)",
     ),
+    (
+        Action::Drain,
+        "drain",
+        "drain a cluster out of the mesh (asks which, then shows the plan)",
+    ),
+    (
+        Action::Restore,
+        "restore",
+        "restore a recent plan from the audit log (asks which, then shows the plan)",
+    ),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 39] = {
-        let mut all = [Action::Quit; 39];
+    pub const ALL: [Action; 41] = {
+        let mut all = [Action::Quit; 41];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
@@ -262,6 +281,10 @@ impl Action {
             (Layer::Slider, Redo) => "redo a pending change",
             (Layer::Editor, Cancel) => "leave without saving",
             (Layer::Palette, Up | Down | PageUp | PageDown) => "move in the results",
+            (Layer::Chooser, Up | Down) => "move in the list",
+            (Layer::Chooser, Accept) => "plan it with the selected entry (shows the diff first)",
+            (Layer::Chooser, Cancel) => "close the list: nothing is changed",
+            (Layer::Chooser, Cordon) => "drain: also cordon the cluster in Karmada (on/off)",
             _ => self.description(),
         }
     }

@@ -12,7 +12,7 @@ use super::{Action, KeyCombo, Keymap, Layer, parse_key};
 use crate::config::{ConfigError, entries_in_order, line_col, parse_doc, suggest};
 
 /// Actions that must keep at least one key in their layer, or the user could get stuck.
-const MUST_KEEP_A_KEY: [(Layer, Action); 8] = [
+const MUST_KEEP_A_KEY: [(Layer, Action); 10] = [
     (Layer::Global, Action::Quit),
     (Layer::Global, Action::Back),
     (Layer::Confirm, Action::Confirm),
@@ -21,6 +21,8 @@ const MUST_KEEP_A_KEY: [(Layer, Action); 8] = [
     (Layer::Palette, Action::Cancel),
     (Layer::Filter, Action::Accept),
     (Layer::Filter, Action::Cancel),
+    (Layer::Chooser, Action::Accept),
+    (Layer::Chooser, Action::Cancel),
 ];
 
 /// One `action = [...]` line of the file.

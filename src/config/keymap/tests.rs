@@ -203,7 +203,7 @@ fn unknown_actions_sections_and_misplaced_actions_are_located() {
     );
     assert_eq!(
         user_err("[global]\ncordon = [\"c\"]\n"),
-        "keymaps/foo.toml:2:1: action cordon is not in [global]: bind it in [table]"
+        "keymaps/foo.toml:2:1: action cordon is not in [global]: bind it in [table] or [chooser]"
     );
     assert!(
         user_err("[tabel]\nyaml = [\"Y\"]\n").starts_with(

@@ -223,9 +223,10 @@ pub(super) fn member(
         }
         let host = format!("{svc}.shop.svc.cluster.local");
         let subsets: Vec<&str> = MEMBERS.iter().map(|m| m.name).collect();
-        // search fails over from eu to us by locality; web has no outlier detection.
+        // search and cart fail over from eu to us by locality; web has no traffic policy; cart
+        // lacks the outlier detection Istio needs to fail over (the mesh pane warns).
         let failover = (svc != "web").then_some(("eu-west-1", "us-east-1"));
-        let dr = o::destination_rule("shop", svc, &host, &subsets, failover);
+        let dr = o::destination_rule("shop", svc, &host, &subsets, failover, svc == "search");
         b.put(&mut c, Kind::DestinationRule, dr);
         let vs = o::virtual_service("shop", svc, &host, routes);
         b.put(&mut c, Kind::VirtualService, vs);

@@ -235,14 +235,18 @@ pub fn destination_rule(
     host: &str,
     subsets: &[&str],
     failover: Option<(&str, &str)>,
+    outlier: bool,
 ) -> Value {
     let mut spec = json!({"host": host, "subsets": subsets.iter().map(|s| json!({"name": s,
         "labels": {"topology.istio.io/cluster": s}})).collect::<Vec<_>>()});
     if let Some((from, to)) = failover {
         spec["trafficPolicy"] = json!({
-            "outlierDetection": {"consecutive5xxErrors": 5, "interval": "10s", "baseEjectionTime": "30s"},
             "loadBalancer": {"localityLbSetting": {"enabled": true,
                 "failover": [{"from": from, "to": to}]}}});
+        if outlier {
+            spec["trafficPolicy"]["outlierDetection"] =
+                json!({"consecutive5xxErrors": 5, "interval": "10s", "baseEjectionTime": "30s"});
+        }
     }
     json!({"apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
         "metadata": meta(Some(ns), name, 0), "spec": spec})

@@ -1,6 +1,7 @@
 //! Overlays, one file each behind the [`super::pane::Overlay`] trait; they stack (the palette
 //! over a YAML view over a confirm dialog) and the top one has the focus.
 
+pub mod chooser;
 pub mod confirm;
 pub mod help;
 pub mod palette;

@@ -15,8 +15,10 @@ use crate::config::theme::Slot;
 use crate::fleet::{Kind, ObjKey};
 use crate::kinds::with_kind;
 use crate::ui::pane::{Command, Cx, Effect, Overlay, Target};
+use crate::ui::panes::fleet::plan;
 use crate::ui::panes::{self, PANES};
 use crate::ui::search::{self, Hit, LIMIT};
+use crate::views::mesh;
 
 /// Where an entry leads.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +28,8 @@ pub enum Go {
     Pane(&'static str),
     /// A command of the focused pane.
     Run(Action),
+    /// Plan draining this cluster out of the mesh.
+    Drain(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +42,8 @@ pub struct Entry {
 
 pub struct PaletteOverlay {
     commands: Vec<Command>,
+    /// The clusters the mesh sends traffic to (none when read-only): `drain X` entries.
+    drains: Vec<String>,
     pub query: String,
     pub selected: usize,
     pub results: Vec<Entry>,
@@ -49,8 +55,14 @@ pub struct PaletteOverlay {
 impl PaletteOverlay {
     /// `commands`: what the focused pane offers.
     pub fn new(commands: Vec<Command>, cx: &Cx) -> Self {
+        let drains = if cx.readonly {
+            vec![]
+        } else {
+            mesh::drainable(&mesh::rollup(&mesh::rows(cx.model)))
+        };
         let mut p = PaletteOverlay {
             commands,
+            drains,
             query: String::new(),
             selected: 0,
             results: Vec::new(),
@@ -73,6 +85,12 @@ impl PaletteOverlay {
             if let Some(k) = cx.keymap.keys_for(Layer::Table, c.action).first() {
                 out.push((format!("cmd: {} ({k})", c.label), Go::Run(c.action)));
             }
+        }
+        for d in &self.drains {
+            out.push((
+                format!("cmd: drain {d} out of the mesh"),
+                Go::Drain(d.clone()),
+            ));
         }
         for (id, c) in cx.model.clusters.iter().enumerate() {
             out.push((
@@ -130,7 +148,13 @@ impl PaletteOverlay {
         });
         let mut scored: Vec<(i32, usize)> = Vec::new();
         let fixed = self.fixed(cx);
-        for (i, (label, _)) in fixed.iter().enumerate() {
+        // The drain commands plan a change: offered only to a query that starts `dr` (typing
+        // `mesh` goes to the pane, never to a drain).
+        let drains = self.query.trim_start().to_lowercase().starts_with("dr");
+        for (i, (label, go)) in fixed.iter().enumerate() {
+            if matches!(go, Go::Drain(_)) && !drains {
+                continue;
+            }
             if let Some(s) = search::score(&q, &[label]) {
                 // Panes, clusters and tabs first among equals: a small bonus.
                 scored.push((s + 8, i));
@@ -188,7 +212,7 @@ impl PaletteOverlay {
         self.selected = self.selected.min(self.results.len().saturating_sub(1));
     }
 
-    fn accept(&self) -> Vec<Effect> {
+    fn accept(&self, cx: &Cx) -> Vec<Effect> {
         let Some(e) = self.results.get(self.selected) else {
             return vec![];
         };
@@ -196,6 +220,11 @@ impl PaletteOverlay {
             Go::Target(t) => Effect::Go(t.clone()),
             Go::Pane(name) => Effect::Go(Target::Pane(name.to_string())),
             Go::Run(a) => Effect::Run(*a),
+            Go::Drain(x) => {
+                let mut e = vec![Effect::Close];
+                e.extend(plan(mesh::drain_verb(cx.model, x, false), cx));
+                return e;
+            }
         };
         vec![Effect::Close, go]
     }
@@ -225,7 +254,7 @@ impl Overlay for PaletteOverlay {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::PageDown => self.selected = (self.selected + self.page).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(self.page),
-            Action::Accept => return self.accept(),
+            Action::Accept => return self.accept(cx),
             Action::Cancel => return vec![Effect::Close],
             Action::Clear => {
                 self.query.clear();

@@ -1,5 +1,6 @@
 //! Fleet overview: one row per context, unhealthy first; details of the selected one below.
-//! Enter opens the cluster; `c`/`u` cordon and uncordon a Karmada member.
+//! Enter opens the cluster; `c`/`u` cordon and uncordon a Karmada member; `d` drains the
+//! selected cluster out of the mesh (every Istio route's weight there moves to the others).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -106,6 +107,7 @@ impl Pane for FleetPane {
         if !cx.readonly {
             c.push(Command::new(Action::Cordon, "cordon"));
             c.push(Command::new(Action::Uncordon, "uncordon"));
+            c.push(Command::more(Action::Drain, "drain from every Istio route"));
         }
         c.push(Command::new(Action::Filter, "filter"));
         c.push(Command::more(Action::SortNext, "sort"));
@@ -128,6 +130,15 @@ impl Pane for FleetPane {
                 select: None,
             })],
             Action::Cordon | Action::Uncordon => self.plan_cordon(s, a == Action::Cordon, cx),
+            Action::Drain => {
+                // The Karmada member's name where it is one, else the context.
+                let member = cx
+                    .model
+                    .cluster(s.id)
+                    .and_then(|c| karmada_row_for(cx.model, c))
+                    .map_or_else(|| s.context.clone(), |(_, row)| row.name.to_string());
+                plan(crate::views::mesh::drain_verb(cx.model, &member, false), cx)
+            }
             _ => vec![],
         }
     }

@@ -5,6 +5,7 @@
 pub mod all;
 pub mod cluster;
 pub mod fleet;
+pub mod mesh;
 pub mod slider;
 pub mod warnings;
 pub mod weights;
@@ -30,6 +31,7 @@ pub const PANES: &[PaneEntry] = &[
     fleet::ENTRY,
     warnings::ENTRY,
     weights::ENTRY,
+    mesh::ENTRY,
     cluster::ENTRY,
     all::ENTRY,
 ];
