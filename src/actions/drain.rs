@@ -288,7 +288,7 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
 /// hundreds of objects: no full YAML of each):
 /// ```text
 /// http[0] primary:
-///   - destination: {"host":"web.shop.svc.cluster.local","subset":"prod-eu"}
+///   - prod-eu (web.shop.svc.cluster.local)
 ///     weight: 80
 /// ```
 fn routes_text(http: &[Value], touched: &[(usize, Vec<i64>)], after: bool) -> String {
@@ -301,7 +301,14 @@ fn routes_text(http: &[Value], touched: &[(usize, Vec<i64>)], after: bool) -> St
         s.push_str(&format!("http[{i}]{name}:\n"));
         let dests = r["route"].as_array().map(Vec::as_slice).unwrap_or_default();
         for (j, d) in dests.iter().enumerate() {
-            s.push_str(&format!("  - destination: {}\n", d["destination"]));
+            let dest = &d["destination"];
+            let host = dest["host"].as_str().unwrap_or("");
+            s.push_str(&match (dest["subset"].as_str(), &dest["port"]["number"]) {
+                (Some(sub), Value::Null) => format!("  - {sub} ({host})\n"),
+                (Some(sub), port) => format!("  - {sub} ({host}:{port})\n"),
+                (None, Value::Null) => format!("  - {host}\n"),
+                (None, port) => format!("  - {host}:{port}\n"),
+            });
             let w = d.get("weight").and_then(Value::as_i64);
             let w = if after && Some(new[j]) != w && (w.is_some() || new[j] != 0) {
                 Some(new[j])
