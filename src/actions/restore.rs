@@ -157,7 +157,7 @@ pub fn plan_restore(id: &str, steps: &[Standing]) -> Result<Plan, String> {
             resource_version: String::new(),
             ops: undo.ops.clone(),
             undo: inverse(&undo.ops, obj),
-            change: format!("undo of plan {id} step {}: {}", e.step, e.change),
+            change: format!("undo (plan {id} step {} did: {})", e.step, e.change),
             before: spec(obj),
             after: spec(&applied(obj, &undo.ops)),
         });

@@ -65,9 +65,16 @@ impl HelpOverlay {
         }
         let mut others = vec![Layer::Global];
         others.extend(
-            [Layer::Table, Layer::Filter, Layer::Palette, Layer::Confirm]
-                .into_iter()
-                .filter(|l| *l != self.layer),
+            [
+                Layer::Table,
+                Layer::Filter,
+                Layer::Palette,
+                Layer::Confirm,
+                Layer::Slider,
+                Layer::Chooser,
+            ]
+            .into_iter()
+            .filter(|l| *l != self.layer),
         );
         for layer in others {
             lines.push(Line::from(""));
