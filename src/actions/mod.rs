@@ -10,6 +10,7 @@ pub mod execute;
 pub mod plan;
 pub mod restore;
 pub mod routes;
+mod run;
 #[cfg(test)]
 mod tests;
 pub mod verbs;

@@ -426,3 +426,55 @@ async fn nothing_is_applied_when_the_audit_log_cannot_be_written() {
     assert!(err.to_string().ends_with("nothing was applied"), "{err}");
     assert_eq!(taints(&exec, "prod-eu").await, Value::Null);
 }
+
+/// Every route weight of every VirtualService on the demo's members.
+async fn route_weights(exec: &dyn Executor) -> Vec<Value> {
+    let mut out = Vec::new();
+    for c in 1..=4 {
+        for v in exec.list(c, Kind::VirtualService).await.unwrap_or_default() {
+            out.push(json!([v["metadata"]["name"], v["spec"]["http"]]));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_drain_over_several_clusters_that_fails_reverts_everything_applied() {
+    let (mut exec, _rx) = faulty();
+    exec.fail_at = 4;
+    let (_d, log) = audit();
+    let contexts = crate::sources::demo::DemoSim::new(1, NOW).contexts();
+    let plan = Verb::Drain {
+        clusters: (0..contexts.len()).collect(),
+        control_planes: vec![0],
+        member: "prod-eu".into(),
+        to: None,
+        cordon: true,
+    }
+    .plan(&exec, &contexts)
+    .await
+    .unwrap();
+    let clusters: std::collections::BTreeSet<_> = plan.steps.iter().map(|s| s.cluster).collect();
+    assert!(
+        clusters.len() >= 3,
+        "steps on several clusters: {clusters:?}"
+    );
+    let before = route_weights(&exec).await;
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let ActionError::Failed {
+        reverted,
+        unreverted,
+        ..
+    } = &err
+    else {
+        panic!("{err:?}");
+    };
+    assert!(unreverted.is_empty(), "{err}");
+    assert!(reverted.len() >= 3, "{err}");
+    assert_eq!(route_weights(&exec).await, before, "every route as it was");
+    assert_eq!(taints(&exec, "prod-eu").await, Value::Null, "not cordoned");
+    let lines = log.read_all().unwrap();
+    let count = |r: &str| lines.iter().filter(|e| e.result == r).count();
+    assert_eq!(count("applied"), reverted.len());
+    assert_eq!(count("reverted"), reverted.len());
+}
