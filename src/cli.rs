@@ -117,6 +117,17 @@ pub enum ActVerb {
         #[arg(long)]
         cordon: bool,
     },
+    /// Close a Volcano queue as vcctl does: create a bus.volcano.sh Command (CloseQueue) that
+    /// Volcano's controller carries out. Warns about Running/Inqueue PodGroups; `root` refused.
+    QueueClose {
+        /// The queue (on the one context that has it, or --context).
+        name: String,
+    },
+    /// Open a Volcano queue (a Command OpenQueue).
+    QueueOpen { name: String },
+    /// Set a Volcano queue's weight (1–65535): a JSON patch of spec.weight guarded by the
+    /// resourceVersion; the plan previews every open queue's share before → after.
+    QueueWeight { name: String, weight: i64 },
     /// Undo a plan from the audit log where the objects still hold what it set (objects
     /// changed since are listed and left alone).
     Restore {
@@ -135,6 +146,9 @@ impl ActVerb {
             ActVerb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
             ActVerb::DrainCluster { name, .. } => format!("drain {name} out of the mesh"),
             ActVerb::Restore { plan_id } => format!("restore plan {plan_id}"),
+            ActVerb::QueueClose { name } => format!("close Volcano queue {name}"),
+            ActVerb::QueueOpen { name } => format!("open Volcano queue {name}"),
+            ActVerb::QueueWeight { name, .. } => format!("set the weight of Volcano queue {name}"),
         }
     }
 }

@@ -103,6 +103,7 @@ pub fn plan_cordon(
         // The spec is what changes (status is the controller's).
         before: to_yaml(&json!({"spec": current["spec"]})),
         after: to_yaml(&json!({"spec": after})),
+        create: None,
     });
     Ok(plan)
 }

@@ -214,6 +214,7 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
                 change: changes.join("; "),
                 before: routes_text(http, &touched, false),
                 after: routes_text(http, &touched, true),
+                create: None,
             });
         }
     }

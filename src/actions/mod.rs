@@ -8,6 +8,7 @@ pub mod diff;
 pub mod drain;
 pub mod execute;
 pub mod plan;
+pub mod queues;
 pub mod restore;
 pub mod routes;
 mod run;

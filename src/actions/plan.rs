@@ -6,17 +6,39 @@
 //! `test` ops on the values it was planned from (Istio route weights): the server refuses it
 //! when one of them changed. Each step also carries the ops that
 //! undo it, for reverting a plan that fails half way.
+//!
+//! A step may instead create an object ([`Create`]: a Volcano `Command` that closes a queue).
+//! Such a step has no guard (the object is new, named by `generateName`) and no undo: the
+//! controller that acts on it deletes it, so it cannot be taken back (the opposite verb can).
 
 use serde_json::{Value, json};
 
 use super::diff::{DiffLine, diff_lines};
 use crate::fleet::{ClusterId, Kind, ObjKey};
+use crate::kinds::ApiSpec;
+
+/// An object a step creates (POST): its API (a kind fleetdeck does not watch), namespace and
+/// body (with `metadata.generateName`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Create {
+    pub api: ApiSpec,
+    pub namespace: String,
+    pub object: Value,
+}
+
+impl Create {
+    /// `commands.bus.volcano.sh`.
+    pub fn resource(&self) -> String {
+        format!("{}.{}", self.api.plural, self.api.group)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub cluster: ClusterId,
     pub context: String,
     pub kind: Kind,
+    /// The object changed, or for a create step the object it acts on (the Queue).
     pub key: ObjKey,
     /// The resourceVersion the step was planned on.
     pub resource_version: String,
@@ -29,6 +51,8 @@ pub struct Step {
     /// The changed part of the object before and after, as YAML.
     pub before: String,
     pub after: String,
+    /// Create this object instead of patching (`ops` and `undo` are then empty).
+    pub create: Option<Create>,
 }
 
 /// The op that makes a patch conditional on the object's resourceVersion: the apiserver answers
@@ -40,7 +64,15 @@ pub fn rv_guard(rv: &str) -> Value {
 impl Step {
     /// `clusters.cluster.karmada.io/member1`.
     pub fn object_ref(&self) -> String {
-        format!("{}/{}", self.kind.name(), self.key)
+        match &self.create {
+            Some(c) => format!(
+                "{}/{}/{}",
+                c.resource(),
+                c.namespace,
+                c.object["metadata"]["generateName"].as_str().unwrap_or("")
+            ),
+            None => format!("{}/{}", self.kind.name(), self.key),
+        }
     }
 
     /// Whether `other` changes the same object (same cluster, kind and key).
@@ -87,6 +119,13 @@ impl Step {
     /// server dropped (an apiserver prunes fields a CRD does not declare, silently). None when
     /// every `add`/`replace` value and every `remove` is there.
     pub fn missing_in(&self, answer: &Value) -> Option<String> {
+        if let Some(c) = &self.create {
+            let body = c.object.as_object().into_iter().flatten();
+            return body
+                .filter(|(k, _)| !matches!(k.as_str(), "metadata" | "apiVersion" | "kind"))
+                .find(|(k, v)| answer.get(k.as_str()) != Some(v))
+                .map(|(k, _)| format!("/{k}"));
+        }
         for op in &self.ops {
             let path = op["path"].as_str().unwrap_or("");
             let got = answer.pointer(path);
@@ -145,6 +184,20 @@ impl Plan {
         self.steps
             .iter()
             .map(|s| {
+                if let Some(c) = &s.create {
+                    return json!({
+                        "context": s.context,
+                        "kind": c.api.kind,
+                        "namespace": c.namespace,
+                        "name": c.object["metadata"]["generateName"],
+                        "resource_version": s.resource_version,
+                        "guard": "none",
+                        "target": {"kind": s.kind.api().kind, "name": &*s.key.name},
+                        "create": c.object,
+                        "change": s.change,
+                        "diff": super::diff::render(&s.diff(3)),
+                    });
+                }
                 json!({
                     "context": s.context,
                     "kind": s.kind.api().kind,

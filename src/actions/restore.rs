@@ -160,6 +160,7 @@ pub fn plan_restore(id: &str, steps: &[Standing]) -> Result<Plan, String> {
             change: format!("undo (plan {id} step {} did: {})", e.step, e.change),
             before: spec(obj),
             after: spec(&applied(obj, &undo.ops)),
+            create: None,
         });
     }
     plan.summary.push(format!(

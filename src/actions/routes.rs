@@ -232,6 +232,7 @@ pub fn plan_route_weights(
         ),
         before: show(http),
         after: show(&after),
+        create: None,
     });
     Ok(plan)
 }

@@ -12,8 +12,19 @@ use serde_json::Value;
 
 use super::audit::{AuditEntry, AuditLog, AuditUndo};
 use super::execute::{ActionError, Cause, Report, cause_text, check_writable, label, step_name};
-use super::plan::Plan;
+use super::plan::{Plan, Step};
 use crate::sources::{ApiError, Executor};
+
+/// Send a step: its JSON patch, or the POST of the object it creates.
+async fn send(exec: &dyn Executor, s: &Step, dry_run: bool) -> Result<Value, ApiError> {
+    match &s.create {
+        Some(c) => {
+            exec.create(s.cluster, &c.api, &c.namespace, &c.object, dry_run)
+                .await
+        }
+        None => exec.patch(s.cluster, s.kind, &s.key, &s.patch(), dry_run).await,
+    }
+}
 
 /// The steps' indices grouped by cluster, each group in plan order.
 fn by_cluster(plan: &Plan) -> Vec<Vec<usize>> {
@@ -35,10 +46,7 @@ pub async fn dry_run(exec: &dyn Executor, plan: &Plan) -> Result<(), ActionError
     let refusals = join_all(groups.iter().map(|g| async move {
         for &i in g {
             let s = &plan.steps[i];
-            match exec
-                .patch(s.cluster, s.kind, &s.key, &s.patch(), true)
-                .await
-            {
+            match send(exec, s, true).await {
                 Err(e) => return Some((i, Cause::of(&e))),
                 Ok(answer) => {
                     if let Some(path) = s.missing_in(&answer) {
@@ -122,7 +130,8 @@ pub async fn run(
             change: s.change.clone(),
             result: result.to_string(),
             verb: plan.verb.clone(),
-            undo: (result == "applied").then(|| AuditUndo {
+            // A created object (a Volcano Command) is not taken back: no undo.
+            undo: (result == "applied" && s.create.is_none()).then(|| AuditUndo {
                 kind: s.kind.api().kind.to_string(),
                 namespace: s.key.namespace.as_deref().map(str::to_string),
                 name: s.key.name.to_string(),
@@ -155,15 +164,20 @@ pub async fn run(
                 break;
             }
             let s = &plan.steps[i];
-            let r = exec
-                .patch(s.cluster, s.kind, &s.key, &s.patch(), false)
-                .await;
+            let r = send(exec, s, false).await;
             let mut p = lock();
             match r {
                 Ok(answer) => {
-                    set_rv(&mut p.ours, plan, i, rv_of(&answer));
+                    let mut e = entry(i, "applied");
+                    if let Some(c) = &s.create {
+                        // The object created, by the name the server gave it.
+                        let name = answer["metadata"]["name"].as_str().unwrap_or("");
+                        e.object = format!("{}/{}/{name}", c.resource(), c.namespace);
+                    } else {
+                        set_rv(&mut p.ours, plan, i, rv_of(&answer));
+                    }
                     p.done.push(i);
-                    write(entry(i, "applied"), &mut p);
+                    write(e, &mut p);
                 }
                 Err(e) => {
                     stop.store(true, Ordering::SeqCst);
@@ -207,6 +221,12 @@ pub async fn run(
     for j in done {
         let d = &plan.steps[j];
         let what = format!("step {} ({})", label(j, n), step_name(d));
+        if d.create.is_some() {
+            let why = "a created object is not taken back (its controller acts on it)";
+            write(entry(j, &format!("revert failed: {why}")), &mut p);
+            unreverted.push((what, why.to_string()));
+            continue;
+        }
         let rv = rv_of_step(&p.ours, plan, j).or_else(|| d.guarded_by_tests().then(String::new));
         let Some(rv) = rv else {
             let why = "no resourceVersion to guard the revert with".to_string();

@@ -247,6 +247,16 @@ impl Executor for Faulty {
             Ok(answer)
         })
     }
+    fn create<'a>(
+        &'a self,
+        c: usize,
+        api: &'a crate::kinds::ApiSpec,
+        ns: &'a str,
+        obj: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        self.inner.create(c, api, ns, obj, dry_run)
+    }
     fn user(&self, c: usize) -> String {
         self.inner.user(c)
     }

@@ -5,7 +5,7 @@ use super::audit::AuditEntry;
 use super::execute::ActionError;
 use super::plan::{Plan, new_plan_id};
 use super::routes::{self, RouteSel};
-use super::{cordon, drain, restore, weights};
+use super::{cordon, drain, queues, restore, weights};
 use crate::fleet::Obj;
 use crate::fleet::{ClusterId, Kind, ObjKey};
 use crate::sources::Executor;
@@ -49,6 +49,18 @@ pub enum Verb {
         to: Option<String>,
         cordon: bool,
     },
+    /// Close (or open) the Volcano queue `queue`, found on the one of `clusters` that has it.
+    QueueState {
+        clusters: Vec<ClusterId>,
+        queue: String,
+        open: bool,
+    },
+    /// Set the weights of Volcano queues (queue → weight), all on the one of `clusters` that
+    /// has the first.
+    QueueWeights {
+        clusters: Vec<ClusterId>,
+        weights: Vec<(String, i64)>,
+    },
     /// Undo what plan `plan_id` changed, where the objects still hold what it set; `entries`:
     /// the audit log.
     Restore {
@@ -67,6 +79,9 @@ impl Verb {
             Verb::SetRouteWeights { .. } => routes::SET_ROUTE_WEIGHTS,
             Verb::Drain { .. } => drain::DRAIN,
             Verb::Restore { .. } => restore::RESTORE,
+            Verb::QueueState { open: true, .. } => queues::QUEUE_OPEN,
+            Verb::QueueState { open: false, .. } => queues::QUEUE_CLOSE,
+            Verb::QueueWeights { .. } => queues::QUEUE_WEIGHT,
         }
     }
 
@@ -81,6 +96,14 @@ impl Verb {
             Verb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
             Verb::Drain { member, .. } => format!("drain {member} out of the mesh"),
             Verb::Restore { plan_id, .. } => format!("restore plan {plan_id}"),
+            Verb::QueueState { queue, open, .. } => format!(
+                "{} Volcano queue {queue}",
+                if *open { "open" } else { "close" }
+            ),
+            Verb::QueueWeights { weights, .. } => {
+                let names: Vec<&str> = weights.iter().map(|(n, _)| n.as_str()).collect();
+                format!("set the weight of Volcano queue(s) {}", names.join(", "))
+            }
         }
     }
 
@@ -199,6 +222,38 @@ impl Verb {
                     *cordon,
                 )
                 .await?
+            }
+            Verb::QueueState {
+                clusters,
+                queue,
+                open,
+            } => {
+                let (c, obj) = find_queue(exec, contexts, clusters, queue).await?;
+                let ctx = context(c);
+                let mut counts = [0u32; 5];
+                for g in rows(exec, c, Kind::PodGroup, &ctx).await? {
+                    if let Obj::PodGroup(g) = g
+                        && *g.queue == **queue
+                    {
+                        counts[g.phase_index()] += 1;
+                    }
+                }
+                queues::plan_queue_state(c, &ctx, &obj, counts, *open)
+                    .map_err(ActionError::Invalid)?
+            }
+            Verb::QueueWeights { clusters, weights } => {
+                let first = weights
+                    .first()
+                    .map(|(n, _)| n.clone())
+                    .ok_or_else(|| ActionError::Invalid("no weights given".into()))?;
+                let (c, _) = find_queue(exec, contexts, clusters, &first).await?;
+                let ctx = context(c);
+                let all = exec
+                    .list(c, Kind::Queue)
+                    .await
+                    .map_err(|e| read_error(e, &format!("the queues on {ctx}")))?;
+                queues::plan_queue_weights(c, &ctx, &all, weights)
+                    .map_err(ActionError::Invalid)?
             }
             Verb::Restore { plan_id, entries } => {
                 let mut steps = Vec::new();
@@ -340,6 +395,43 @@ async fn plan_drain(
         unreadable: &unreadable,
     })
     .map_err(ActionError::Invalid)
+}
+
+/// The Queue `name` on the one of `clusters` that has it (exit 2 when none or several do).
+async fn find_queue(
+    exec: &dyn Executor,
+    contexts: &[String],
+    clusters: &[ClusterId],
+    name: &str,
+) -> Result<(ClusterId, serde_json::Value), ActionError> {
+    let context = |id: ClusterId| contexts.get(id).cloned().unwrap_or_default();
+    let key = ObjKey::cluster_scoped(name);
+    let mut found = Vec::new();
+    let mut failed = Vec::new();
+    for &c in clusters {
+        match exec.get(c, Kind::Queue, &key).await {
+            Ok(obj) => found.push((c, obj)),
+            Err(e) if e.is_not_found() => {}
+            Err(e) => failed.push(format!("{}: {e}", context(c))),
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 if failed.is_empty() => Err(ActionError::Invalid(format!(
+            "no context has Volcano queue {name}"
+        ))),
+        0 => Err(ActionError::Other(format!(
+            "queue {name} not found where it could be read; {}",
+            failed.join("; ")
+        ))),
+        _ => {
+            let names: Vec<String> = found.iter().map(|(c, _)| context(*c)).collect();
+            Err(ActionError::Invalid(format!(
+                "queue {name} is on several contexts ({}): pick one with --context",
+                names.join(", ")
+            )))
+        }
+    }
 }
 
 /// A read the planner needs failed: not found is the input's fault (exit 2).

@@ -313,6 +313,7 @@ pub fn plan_set_weights(
         change: format!("staticWeightList: {}", changes.join(", ")),
         before: show(wp),
         after: show(&after_wp),
+        create: None,
     });
     Ok(plan)
 }

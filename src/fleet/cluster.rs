@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::event::{KindSync, Link};
 pub use super::state::ClusterState;
 use super::store::{RowId, Store, Upsert};
-use super::tally::{NodeTally, PodTally};
+use super::tally::{NodeTally, PodTally, QueueTally};
 use super::types::*;
 use crate::kinds::{KindDef, Registered, Stores, with_kind};
 
@@ -21,6 +21,7 @@ pub struct Cluster {
     stores: Stores,
     pods_tally: PodTally,
     nodes_tally: NodeTally,
+    queue_tally: QueueTally,
 }
 
 impl Cluster {
@@ -34,6 +35,7 @@ impl Cluster {
             stores: Stores::default(),
             pods_tally: PodTally::default(),
             nodes_tally: NodeTally::default(),
+            queue_tally: QueueTally::default(),
         }
     }
 
@@ -50,6 +52,11 @@ impl Cluster {
     /// Nodes ready / total and edge nodes, maintained as nodes change (O(1)).
     pub fn node_tally(&self) -> NodeTally {
         self.nodes_tally
+    }
+
+    /// PodGroups by queue and phase, maintained as PodGroups change.
+    pub fn queue_tally(&self) -> &QueueTally {
+        &self.queue_tally
     }
 
     /// Generation of one kind's store: moves whenever a row of that kind changes.
@@ -141,8 +148,11 @@ impl Cluster {
     }
 
     fn retally(&mut self, kind: Kind) {
-        use crate::kinds::{node::Node, pod::Pod};
+        use crate::kinds::{node::Node, pod::Pod, pod_group::PodGroup};
         match kind {
+            Kind::PodGroup => {
+                self.queue_tally = QueueTally::of(self.store::<PodGroup>().values())
+            }
             Kind::Pod => self.pods_tally = PodTally::of(self.store::<Pod>().values()),
             Kind::Node => self.nodes_tally = NodeTally::of(self.store::<Node>().values()),
             _ => {}
@@ -163,6 +173,11 @@ impl Cluster {
                 .Node
                 .remove(key)
                 .map(|n| self.nodes_tally.sub(&n))
+                .is_some(),
+            Kind::PodGroup => s
+                .PodGroup
+                .remove(key)
+                .map(|g| self.queue_tally.sub(&g))
                 .is_some(),
             _ => with_kind!(kind, K => K::store_mut(s).remove(key).is_some()),
         }
@@ -193,6 +208,18 @@ impl Cluster {
                 Upsert::Replaced(id, old) => {
                     self.nodes_tally.sub(&old);
                     self.nodes_tally.add(s.Node.row(id).expect("replaced"));
+                    true
+                }
+            },
+            Obj::PodGroup(r) => match s.PodGroup.upsert(r) {
+                Upsert::Unchanged(_) => false,
+                Upsert::Inserted(id) => {
+                    self.queue_tally.add(s.PodGroup.row(id).expect("inserted"));
+                    true
+                }
+                Upsert::Replaced(id, old) => {
+                    self.queue_tally.sub(&old);
+                    self.queue_tally.add(s.PodGroup.row(id).expect("replaced"));
                     true
                 }
             },

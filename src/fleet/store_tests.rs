@@ -4,14 +4,7 @@ use super::store::*;
 use super::*;
 
 fn q(name: &str, weight: i64) -> QueueRow {
-    QueueRow {
-        name: Arc::from(name),
-        state: Arc::from("Open"),
-        weight,
-        reclaimable: None,
-        running: 0,
-        pending: 0,
-    }
+    QueueRow::new(name, "Open", weight, None)
 }
 
 fn names(s: &Store<QueueRow>) -> Vec<String> {

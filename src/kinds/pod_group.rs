@@ -43,6 +43,16 @@ pub struct PodGroupStatus {
 
 pub type PodGroupL = Lean<PodGroupSpec, PodGroupStatus>;
 
+/// The phases the queues pane counts, in its order; any other phase counts as Unknown.
+pub const PHASES: [&str; 5] = ["Pending", "Inqueue", "Running", "Completed", "Unknown"];
+
+impl PodGroupRow {
+    /// Its phase's index in [`PHASES`].
+    pub fn phase_index(&self) -> usize {
+        PHASES.iter().position(|p| *p == &*self.phase).unwrap_or(4)
+    }
+}
+
 pub struct PodGroup;
 
 impl KindDef for PodGroup {

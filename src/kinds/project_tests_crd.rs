@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::core::{decode, managed_fields};
 use super::*;
+use crate::kinds::queue::Res;
 
 #[test]
 fn karmada_cluster_not_ready_with_taints() {
@@ -192,12 +193,17 @@ fn volcano_queue() {
     assert_eq!(
         queue(o),
         Obj::Queue(QueueRow {
-            name: "batch".into(),
-            state: "Open".into(),
-            weight: 4,
             reclaimable: Some(false),
-            running: 12,
-            pending: 3,
+            capability: Res {
+                cpu: Some("64".into()),
+                memory: Some("256Gi".into()),
+                gpu: None
+            },
+            guarantee: Res {
+                cpu: Some("8".into()),
+                ..Res::default()
+            },
+            ..QueueRow::new("batch", "Open", 4, None)
         })
     );
     let Obj::Queue(q) = queue(decode(json!({"metadata": {"name": "new"}, "spec": {}}))) else {

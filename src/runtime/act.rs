@@ -129,7 +129,21 @@ fn verb(
     only: Option<&[String]>,
     audit: &AuditLog,
 ) -> Result<Verb, ActionError> {
+    let clusters = || -> Vec<ClusterId> {
+        (0..f.contexts.len())
+            .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
+            .collect()
+    };
     Ok(match v {
+        ActVerb::QueueClose { name } | ActVerb::QueueOpen { name } => Verb::QueueState {
+            clusters: clusters(),
+            queue: name.clone(),
+            open: matches!(v, ActVerb::QueueOpen { .. }),
+        },
+        ActVerb::QueueWeight { name, weight } => Verb::QueueWeights {
+            clusters: clusters(),
+            weights: vec![(name.clone(), *weight)],
+        },
         ActVerb::DrainCluster { name, to, cordon } => Verb::Drain {
             clusters: (0..f.contexts.len())
                 .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
@@ -198,15 +212,18 @@ fn plan_text(p: &Plan) -> String {
     let n = p.steps.len();
     for (i, st) in p.steps.iter().enumerate() {
         s.push_str(&format!(
-            "\nstep {}/{n}: {} on {} ({}), JSON patch\n  {}\n{}\n",
+            "\nstep {}/{n}: {} on {} ({}), {}\n  {}\n{}\n",
             i + 1,
             st.object_ref(),
             st.context,
-            if st.guarded_by_tests() {
+            if st.create.is_some() {
+                format!("planned on the queue's resourceVersion {}", st.resource_version)
+            } else if st.guarded_by_tests() {
                 "guarded by test ops on the planned values".to_string()
             } else {
                 format!("resourceVersion {}", st.resource_version)
             },
+            if st.create.is_some() { "create" } else { "JSON patch" },
             st.change,
             diff::render(&st.diff(3))
         ));

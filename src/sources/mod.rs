@@ -106,6 +106,18 @@ pub trait Executor: Send + Sync {
         dry_run: bool,
     ) -> BoxFut<'a, Result<Value, ApiError>>;
 
+    /// Create `obj` (POST) in `namespace` of the API `api` (any kind, watched or not): the
+    /// object as the server stored it (its name when `metadata.generateName` was given).
+    /// `dry_run`: the server checks everything and stores nothing.
+    fn create<'a>(
+        &'a self,
+        cluster: ClusterId,
+        api: &'a crate::kinds::ApiSpec,
+        namespace: &'a str,
+        obj: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>>;
+
     /// Who acts on `cluster`, for the audit log (a user name, never a credential).
     fn user(&self, cluster: ClusterId) -> String;
 }

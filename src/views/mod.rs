@@ -6,6 +6,7 @@ pub mod index;
 mod index_tests;
 pub mod mesh;
 pub mod overview;
+pub mod queues;
 pub mod rows;
 pub mod summary;
 pub mod table;

@@ -278,6 +278,16 @@ impl Executor for Meddler<'_> {
             Executor::patch(self.inner, c, k, key, ops, dry_run).await
         })
     }
+    fn create<'a>(
+        &'a self,
+        c: ClusterId,
+        api: &'a fleetdeck::kinds::ApiSpec,
+        ns: &'a str,
+        obj: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Executor::create(self.inner, c, api, ns, obj, dry_run)
+    }
     fn user(&self, c: ClusterId) -> String {
         Executor::user(self.inner, c)
     }

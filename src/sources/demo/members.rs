@@ -145,45 +145,7 @@ pub(super) fn member(
         b.put(&mut c, Kind::Pod, o::pod(&failed));
     }
     if !edge_member {
-        for (q, state, weight) in [
-            ("default", "Open", 1),
-            ("batch", "Open", 4),
-            ("gpu", "Closed", 2),
-        ] {
-            let running = if state == "Open" {
-                rng.random_range(0..8)
-            } else {
-                0
-            };
-            let pending = rng.random_range(0..4);
-            b.put(
-                &mut c,
-                Kind::Queue,
-                o::queue(q, state, weight, running, pending),
-            );
-        }
-        let etl = o::pod_group(
-            "shop",
-            "etl-hourly",
-            "default",
-            1,
-            "Running",
-            [2, 5, 0],
-            now - 3600,
-        );
-        b.put(&mut c, Kind::PodGroup, etl);
-        if name == "prod-us" {
-            let report = o::pod_group(
-                "batch",
-                "report-28731",
-                "batch",
-                4,
-                "Pending",
-                [0, 0, 0],
-                now - 240,
-            );
-            b.put(&mut c, Kind::PodGroup, report);
-        }
+        super::volcano::build(b, &mut c, name, rng, now);
     }
     // Istio: each prod member's istiod holds the routes of the services it serves. web goes
     // 80/20 to prod-eu/prod-us; search to all four members; cart has a canary route and a

@@ -6,6 +6,7 @@
 mod members;
 pub mod objects;
 mod scheduler;
+mod volcano;
 pub mod world;
 
 use rand::Rng;
@@ -26,6 +27,8 @@ pub struct DemoSim {
     tick: u64,
     /// The clock at the last tick.
     now: Ts,
+    /// Objects created of kinds nobody watches (Volcano Commands), by cluster, not yet acted on.
+    commands: Vec<(ClusterId, Value)>,
 }
 
 /// Kinds each demo cluster serves (the rest are absent, as on a real cluster without the CRDs).
@@ -71,6 +74,7 @@ impl DemoSim {
             rv,
             tick: 0,
             now,
+            commands: Vec::new(),
         }
     }
 
@@ -160,6 +164,8 @@ impl DemoSim {
         self.now = now;
         let t = self.tick;
         let mut out = Vec::new();
+        // Volcano's controller acts on the Commands created since the last tick.
+        self.act_on_commands(&mut out);
         // Pods churn on a random member: a restart, or a replacement.
         let member = self.rng.random_range(1..self.clusters.len());
         let pods: Vec<Value> = self.clusters[member]
@@ -337,6 +343,17 @@ pub enum DemoCmd {
         dry_run: bool,
         reply: oneshot::Sender<Result<Value, ApiError>>,
     },
+    Create(CreateCmd),
+}
+
+/// A create request (`Executor::create`).
+pub struct CreateCmd {
+    pub cluster: ClusterId,
+    pub api: crate::kinds::ApiSpec,
+    pub namespace: String,
+    pub obj: Value,
+    pub dry_run: bool,
+    pub reply: oneshot::Sender<Result<Value, ApiError>>,
 }
 
 /// The demo's executor: requests to the demo task.
@@ -410,6 +427,26 @@ impl Executor for DemoBackend {
         }))
     }
 
+    fn create<'a>(
+        &'a self,
+        cluster: ClusterId,
+        api: &'a crate::kinds::ApiSpec,
+        namespace: &'a str,
+        obj: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(self.call(move |reply| {
+            DemoCmd::Create(CreateCmd {
+                cluster,
+                api: *api,
+                namespace: namespace.to_string(),
+                obj: obj.clone(),
+                dry_run,
+                reply,
+            })
+        }))
+    }
+
     fn user(&self, _cluster: ClusterId) -> String {
         std::env::var("USER")
             .map(|u| format!("{u} (demo)"))
@@ -445,6 +482,12 @@ pub async fn run(
                 Some(DemoCmd::List { cluster, kind, reply }) => {
                     let _ = reply.send(sim.list_json(cluster, kind).map(Value::Array));
                     vec![]
+                }
+                Some(DemoCmd::Create(c)) => {
+                    match sim.create(c.cluster, &c.api, &c.namespace, &c.obj, c.dry_run) {
+                        Ok((v, evs)) => { let _ = c.reply.send(Ok(v)); evs }
+                        Err(e) => { let _ = c.reply.send(Err(e)); vec![] }
+                    }
                 }
                 Some(DemoCmd::Patch { cluster, kind, key, ops, dry_run, reply }) => {
                     match sim.patch(cluster, kind, &key, &ops, dry_run) {

@@ -185,12 +185,6 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
             .collect::<Vec<_>>()}})
 }
 
-pub fn queue(name: &str, state: &str, weight: i64, running: i64, pending: i64) -> Value {
-    json!({"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "Queue",
-        "metadata": meta(None, name, 0), "spec": {"weight": weight, "reclaimable": true},
-        "status": {"state": state, "running": running, "pending": pending}})
-}
-
 /// A Volcano PodGroup: (queue, minMember) and its status (phase, running, succeeded, failed).
 pub fn pod_group(
     ns: &str,

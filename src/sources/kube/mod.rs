@@ -14,7 +14,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use kube::Client;
-use kube::api::{GetParams, Patch, PatchParams};
+use kube::api::{GetParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, DynamicObject, Resource};
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -191,6 +191,29 @@ impl KubeBackend {
         send_request!(conn, req, &target)
     }
 
+    /// A POST of `obj` (`dryRun=All` when `dry_run`), for an API that need not be watched.
+    pub async fn create(
+        &self,
+        cluster: ClusterId,
+        api: &crate::kinds::ApiSpec,
+        namespace: &str,
+        obj: &Value,
+        dry_run: bool,
+    ) -> Result<Value, ApiError> {
+        let (conn, target) = self.conn(cluster)?;
+        let ar = api.resource(None);
+        let ns = Some(namespace).filter(|_| api.namespaced);
+        let pp = PostParams {
+            dry_run,
+            field_manager: Some("fleetdeck".into()),
+        };
+        let body = serde_json::to_vec(obj).map_err(|e| ApiError::other(e.to_string()))?;
+        let req = kube::core::Request::new(DynamicObject::url_path(&ar, ns))
+            .create(&pp, body)
+            .map_err(|e| ApiError::other(format!("bad request: {e}")))?;
+        send_request!(conn, req, &target)
+    }
+
     /// The kubeconfig user of the cluster's context, for the audit log.
     pub fn user(&self, cluster: ClusterId) -> String {
         match self.slots.get(cluster) {
@@ -262,6 +285,16 @@ impl Executor for KubeBackend {
         dry_run: bool,
     ) -> BoxFut<'a, Result<Value, ApiError>> {
         Box::pin(KubeBackend::patch(self, cluster, kind, key, ops, dry_run))
+    }
+    fn create<'a>(
+        &'a self,
+        cluster: ClusterId,
+        api: &'a crate::kinds::ApiSpec,
+        namespace: &'a str,
+        obj: &'a Value,
+        dry_run: bool,
+    ) -> BoxFut<'a, Result<Value, ApiError>> {
+        Box::pin(KubeBackend::create(self, cluster, api, namespace, obj, dry_run))
     }
     fn user(&self, cluster: ClusterId) -> String {
         KubeBackend::user(self, cluster)

@@ -1,0 +1,230 @@
+//! The demo's Volcano: queues on two members (a hierarchy root → prod, research; prod →
+//! prod-batch; one queue closed; capability, guarantee and deserved in cpu, memory and GPUs)
+//! and PodGroups in every phase; and Volcano's queue controller, which carries out the
+//! `bus.volcano.sh` Commands `queue-close` / `queue-open` create: a queue being closed reads
+//! Closing at once and Closed at the next tick; one being opened reads Open at the next tick;
+//! the Command is then deleted, as Volcano does.
+
+use rand::Rng;
+use rand::rngs::SmallRng;
+use serde_json::{Value, json};
+
+use super::objects::{self as o};
+use super::world::{Builder, DemoCluster};
+use super::{DemoSim, objects};
+use crate::fleet::{ClusterId, FleetEvent, Kind, ObjKey, Ts};
+use crate::sources::ApiError;
+
+
+/// (name, parent, state, weight, capability, guarantee, deserved): resources as (cpu,
+/// memory, gpus), "" for unset.
+type QueueSpec<'a> = (&'a str, &'a str, &'a str, i64, Res<'a>, Res<'a>, Res<'a>);
+type Res<'a> = (&'a str, &'a str, &'a str);
+const NONE: Res = ("", "", "");
+
+fn resources(r: Res) -> Value {
+    let mut m = serde_json::Map::new();
+    for (k, v) in [("cpu", r.0), ("memory", r.1), ("nvidia.com/gpu", r.2)] {
+        if !v.is_empty() {
+            m.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(m)
+}
+
+fn queue(q: &QueueSpec) -> Value {
+    let (name, parent, state, weight, cap, guar, des) = *q;
+    let mut spec = json!({"weight": weight, "reclaimable": name != "prod"});
+    if !parent.is_empty() {
+        spec["parent"] = json!(parent);
+    }
+    if cap != NONE {
+        spec["capability"] = resources(cap);
+    }
+    if guar != NONE {
+        spec["guarantee"] = json!({"resource": resources(guar)});
+    }
+    if des != NONE {
+        spec["deserved"] = resources(des);
+    }
+    json!({"apiVersion": "scheduling.volcano.sh/v1beta1", "kind": "Queue",
+        "metadata": o::meta(None, name, 0), "spec": spec, "status": {"state": state}})
+}
+
+/// The Volcano objects of member `name` (nothing on members without queues).
+pub(super) fn build(b: &mut Builder, c: &mut DemoCluster, name: &str, rng: &mut SmallRng, now: Ts) {
+    // The draws the demo made here before it had this file: the rest of the demo (pods,
+    // routes) stays as it was.
+    for bound in [8, 4, 8, 4, 4] {
+        let _ = rng.random_range(0..bound);
+    }
+    let (queues, groups): (&[QueueSpec], &[(&str, &str, &str, i64, i64)]) = match name {
+        "prod-eu" => (
+            &[
+                ("root", "", "Open", 1, NONE, NONE, NONE),
+                ("default", "root", "Open", 1, NONE, NONE, NONE),
+                (
+                    "prod",
+                    "root",
+                    "Open",
+                    4,
+                    ("64", "256Gi", "8"),
+                    ("16", "64Gi", "2"),
+                    ("32", "128Gi", "4"),
+                ),
+                ("prod-batch", "prod", "Open", 2, ("32", "128Gi", ""), NONE, ("16", "64Gi", "")),
+                ("research", "root", "Open", 2, ("32", "64Gi", "4"), NONE, ("8", "32Gi", "2")),
+                ("archive", "root", "Closed", 1, ("8", "16Gi", ""), NONE, NONE),
+            ],
+            &[
+                ("shop", "etl-hourly", "default", 3600, 0),
+                ("ml", "train-resnet", "prod", 5400, 2),
+                ("ml", "train-bert", "prod", 600, 1),
+                ("ml", "serve-canary", "prod", 300, 0),
+                ("batch", "nightly-rollup", "prod-batch", 7200, 3),
+                ("batch", "rollup-backfill", "prod-batch", 120, 0),
+                ("ml", "sweep-lr-0", "research", 900, 1),
+                ("ml", "sweep-lr-1", "research", 840, 4),
+                ("batch", "old-export", "archive", 86400, 3),
+            ],
+        ),
+        "prod-us" => (
+            &[
+                ("root", "", "Open", 1, NONE, NONE, NONE),
+                ("default", "root", "Open", 1, NONE, NONE, NONE),
+                ("batch", "root", "Open", 4, ("48", "192Gi", ""), ("8", "32Gi", ""), NONE),
+                ("gpu", "root", "Closed", 2, ("16", "64Gi", "4"), NONE, NONE),
+            ],
+            &[
+                ("shop", "etl-hourly", "default", 3600, 0),
+                ("batch", "report-28731", "batch", 240, 0),
+                ("batch", "report-28730", "batch", 1800, 2),
+                ("batch", "report-28729", "batch", 3500, 3),
+                ("ml", "gpu-probe", "gpu", 600, 4),
+            ],
+        ),
+        _ => return,
+    };
+    for q in queues {
+        b.put(c, Kind::Queue, queue(q));
+    }
+    // phase by index: Pending, Inqueue, Running, Completed, Unknown.
+    for (ns, pg, q, age, phase) in groups {
+        let p = crate::kinds::pod_group::PHASES[*phase as usize];
+        let counts = match p {
+            "Running" => [2, 0, 0],
+            "Completed" => [0, 4, 0],
+            _ => [0, 0, 0],
+        };
+        let min = if *q == "prod" { 4 } else { 1 };
+        b.put(c, Kind::PodGroup, o::pod_group(ns, pg, q, min, p, counts, now - age));
+    }
+}
+
+/// A generated name's 5 characters, from a counter (deterministic).
+pub(super) fn suffix(n: u64) -> String {
+    const A: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut n = n.wrapping_mul(2_654_435_761) % 14_348_907;
+    (0..5)
+        .map(|_| {
+            let c = A[(n % 27) as usize] as char;
+            n /= 27;
+            c
+        })
+        .collect()
+}
+
+/// The queue a Command targets and whether it opens it; None for another Command.
+fn target(cmd: &Value) -> Option<(String, bool)> {
+    let open = match cmd["action"].as_str()? {
+        "OpenQueue" => true,
+        "CloseQueue" => false,
+        _ => return None,
+    };
+    (cmd["target"]["kind"] == "Queue").then_some(())?;
+    Some((cmd["target"]["name"].as_str()?.to_string(), open))
+}
+
+/// A Command just created: a queue being closed reads Closing at once.
+pub(super) fn on_command(sim: &mut DemoSim, cluster: ClusterId, cmd: &Value, out: &mut Vec<FleetEvent>) {
+    if let Some((q, false)) = target(cmd) {
+        sim.set_queue(cluster, &q, |v| v["status"]["state"] = json!("Closing"), out);
+    }
+}
+
+/// The controller carries the Command out: the queue reads Closed (or Open).
+pub(super) fn carry_out(sim: &mut DemoSim, cluster: ClusterId, cmd: &Value, out: &mut Vec<FleetEvent>) {
+    if let Some((q, open)) = target(cmd) {
+        let state = if open { "Open" } else { "Closed" };
+        sim.set_queue(cluster, &q, |v| v["status"]["state"] = json!(state), out);
+    }
+}
+
+impl DemoSim {
+    /// Create `obj` as an apiserver would: a name from `generateName`, a uid, a
+    /// resourceVersion; `dry_run` stores nothing. Volcano Commands are acted on
+    /// (`volcano::act`): a closed queue reads Closing at once, then Closed at the next tick.
+    pub fn create(
+        &mut self,
+        cluster: ClusterId,
+        api: &crate::kinds::ApiSpec,
+        namespace: &str,
+        obj: &Value,
+        dry_run: bool,
+    ) -> Result<(Value, Vec<FleetEvent>), ApiError> {
+        if cluster >= self.clusters.len() {
+            return Err(ApiError::other("no such cluster"));
+        }
+        let mut new = obj.clone();
+        let m = &mut new["metadata"];
+        if m["name"].as_str().is_none_or(str::is_empty) {
+            let Some(g) = m["generateName"].as_str().filter(|g| !g.is_empty()) else {
+                return Err(ApiError {
+                    code: Some(422),
+                    reason: "Invalid".into(),
+                    message: format!("{} is invalid: metadata.name: Required value", api.kind),
+                });
+            };
+            m["name"] = json!(format!("{g}{}", suffix(self.rv + 1)));
+        }
+        if api.namespaced {
+            m["namespace"] = json!(namespace);
+        }
+        if dry_run {
+            return Ok((new, vec![]));
+        }
+        self.rv += 1;
+        new["metadata"]["uid"] = json!(format!("demo-{}-{}", api.plural, self.rv));
+        new["metadata"]["resourceVersion"] = json!(self.rv.to_string());
+        new["metadata"]["creationTimestamp"] = objects::ts(self.now);
+        let mut out = Vec::new();
+        if api.kind == "Command" {
+            self.commands.push((cluster, new.clone()));
+            on_command(self, cluster, &new, &mut out);
+        }
+        Ok((new, out))
+    }
+
+    /// Volcano's queue controller: the Commands waiting are carried out and deleted.
+    pub(super) fn act_on_commands(&mut self, out: &mut Vec<FleetEvent>) {
+        for (cluster, cmd) in std::mem::take(&mut self.commands) {
+            carry_out(self, cluster, &cmd, out);
+        }
+    }
+
+    /// A queue's object, changed by `f`, stored (the Volcano controller's writes).
+    pub(super) fn set_queue(
+        &mut self,
+        cluster: ClusterId,
+        name: &str,
+        f: impl FnOnce(&mut Value),
+        out: &mut Vec<FleetEvent>,
+    ) {
+        let key = ObjKey::cluster_scoped(name);
+        if let Some(mut q) = self.clusters[cluster].get(Kind::Queue, &key).cloned() {
+            f(&mut q);
+            self.put(cluster, Kind::Queue, q, out);
+        }
+    }
+}
+
