@@ -194,12 +194,15 @@ pub fn plan_queue_weights(
         })
         .collect();
     let (sb, sa) = (shares_json(&before), shares_json(&after));
-    for (n, b) in &sb {
-        let a = &sa[n];
+    for (n, _, _) in &before {
+        let (Some(b), Some(a)) = (sb.get(n), sa.get(n)) else {
+            continue;
+        };
+        let pct = |v: &Value| format!("{:.1}%", v.as_f64().unwrap_or(0.0));
         plan.summary.push(if a == b {
-            format!("{n}: {b}%")
+            format!("{n}: {}", pct(b))
         } else {
-            format!("{n}: {b}% → {a}%")
+            format!("{n}: {} → {}", pct(b), pct(a))
         });
     }
     plan.preview = Some(json!({"before": sb, "after": sa}));

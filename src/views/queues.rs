@@ -188,7 +188,7 @@ fn pct(r: &QueueLine) -> V<'_> {
 pub const COLUMNS: &[Col<QueueLine>] = &[
     Col::new("cluster", "CLUSTER", 7, 20, 0, |r| V::Str(&r.context)),
     Col::new("name", "QUEUE", 8, 40, 0, |r| V::Text(r.tree_name())),
-    Col::new("state", "STATE", 7, 8, 0, |r| V::Str(&r.queue.state)),
+    Col::new("state", "STATE", 7, 16, 0, |r| V::Str(&r.queue.state)),
     Col::num("weight", "WEIGHT", 6, 6, 0, |r| V::Int(r.queue.weight)),
     Col::num("share", "SHARE", 5, 6, 0, pct),
     Col::num("pending", "PEND", 4, 5, 1, |r| V::Int(r.podgroups[0] as i64)),

@@ -30,6 +30,8 @@ pub enum WeightsOf {
         key: ObjKey,
         route: usize,
     },
+    /// The Volcano queues of `cluster` (free weights; shares among the open ones).
+    Queues { cluster: ClusterId },
 }
 
 /// A row of the weights list.
@@ -57,12 +59,15 @@ impl WeightsOf {
             WeightsOf::Route { key, route, .. } => {
                 format!("{context}/VirtualService/{key}/{route}")
             }
+            WeightsOf::Queues { .. } => format!("{context}/Queues"),
         }
     }
 
     pub fn cluster(&self) -> ClusterId {
         match self {
-            WeightsOf::Policy { cluster, .. } | WeightsOf::Route { cluster, .. } => *cluster,
+            WeightsOf::Policy { cluster, .. }
+            | WeightsOf::Route { cluster, .. }
+            | WeightsOf::Queues { cluster } => *cluster,
         }
     }
 }

@@ -228,3 +228,37 @@ impl DemoSim {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::queues::{COMMAND, command};
+
+    #[test]
+    fn a_close_command_reads_closing_then_closed_and_is_deleted() {
+        let mut sim = DemoSim::new(1, 1_750_000_000);
+        let eu = sim.find("prod-eu");
+        let key = ObjKey::cluster_scoped("prod");
+        let state = |sim: &DemoSim| {
+            sim.clusters[eu].get(Kind::Queue, &key).unwrap()["status"]["state"].clone()
+        };
+        let cmd = command(sim.clusters[eu].get(Kind::Queue, &key).unwrap(), false).unwrap();
+        let (dry, evs) = sim.create(eu, &COMMAND, "default", &cmd, true).unwrap();
+        assert!(evs.is_empty() && sim.commands.is_empty());
+        assert!(dry["metadata"]["name"].as_str().unwrap().starts_with("prod-closequeue-"));
+        assert_eq!(state(&sim), "Open");
+        let (made, evs) = sim.create(eu, &COMMAND, "default", &cmd, false).unwrap();
+        assert_eq!(made["metadata"]["namespace"], "default");
+        assert!(made["metadata"]["uid"].is_string());
+        assert_eq!(evs.len(), 1);
+        assert_eq!(state(&sim), "Closing");
+        sim.tick(1_750_000_005);
+        assert_eq!(state(&sim), "Closed");
+        assert!(sim.commands.is_empty());
+        let open = command(sim.clusters[eu].get(Kind::Queue, &key).unwrap(), true).unwrap();
+        sim.create(eu, &COMMAND, "default", &open, false).unwrap();
+        assert_eq!(state(&sim), "Closed", "opened at the next tick");
+        sim.tick(1_750_000_010);
+        assert_eq!(state(&sim), "Open");
+    }
+}

@@ -6,6 +6,7 @@ pub mod all;
 pub mod cluster;
 pub mod fleet;
 pub mod mesh;
+pub mod queues;
 pub mod slider;
 pub mod warnings;
 pub mod weights;
@@ -32,6 +33,7 @@ pub const PANES: &[PaneEntry] = &[
     warnings::ENTRY,
     weights::ENTRY,
     mesh::ENTRY,
+    queues::ENTRY,
     cluster::ENTRY,
     all::ENTRY,
 ];

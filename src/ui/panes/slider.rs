@@ -1,6 +1,7 @@
 //! The sliders of one Karmada policy (a row per candidate cluster: weight, bar, share, and for
 //! every bound template its replicas there now → after, by Karmada's split) or of one Istio
-//! route (a row per destination: its cluster, weight, share). Keys of the slider layer; digits
+//! route (a row per destination: its cluster, weight, share) or of a cluster's Volcano queues
+//! (a row per queue: its state, weight, share among the open ones). Keys of the slider layer; digits
 //! type a weight; changes stay pending (undo, redo, revert) until applied through a plan.
 
 use ratatui::Frame;
@@ -53,6 +54,8 @@ pub struct SliderPane {
     dynamic: Option<String>,
     /// Route destinations' clusters.
     dest_clusters: Vec<Option<String>>,
+    /// Queues: each one's state (only the open ones share).
+    states: Vec<String>,
     missing: Option<String>,
 }
 
@@ -83,12 +86,14 @@ impl SliderPane {
             notes: vec![],
             dynamic: None,
             dest_clusters: vec![],
+            states: vec![],
             missing: None,
         }
     }
 
     fn refresh(&mut self, m: &FleetModel) {
-        let gens = w::generations(m);
+        let mut gens = w::generations(m);
+        gens.extend(crate::views::queues::generations(m));
         if gens == self.gens {
             return;
         }
@@ -139,10 +144,24 @@ impl SliderPane {
                 let keep = cur.iter().sum::<i64>() == 100;
                 (w::dest_labels(r), cur, keep)
             }
+            WeightsOf::Queues { cluster } => {
+                let qs = crate::views::queues::of_cluster(m, *cluster);
+                if qs.is_empty() {
+                    self.missing = Some("the cluster has no Volcano queues".into());
+                    return;
+                }
+                self.states = qs.iter().map(|(_, _, s)| s.to_string()).collect();
+                let names = qs.iter().map(|(n, _, _)| n.to_string()).collect();
+                (names, qs.iter().map(|(_, w, _)| *w).collect(), false)
+            }
+        };
+        let max = match self.of {
+            WeightsOf::Queues { .. } => crate::actions::queues::MAX_WEIGHT,
+            _ => MAX_WEIGHT,
         };
         match &mut self.sliders {
             Some(s) => s.refresh(names, current),
-            None => self.sliders = Some(Sliders::new(names, current, keep_100, MAX_WEIGHT)),
+            None => self.sliders = Some(Sliders::new(names, current, keep_100, max)),
         }
         let n = self.sliders.as_ref().map_or(0, |s| s.names.len());
         self.sel = self.sel.min(n.saturating_sub(1));
@@ -161,6 +180,13 @@ impl SliderPane {
     /// Row `i`'s share: of the pending weights, or with dynamic weights of the replicas the
     /// scheduler assigned (the weights there are not the policy's).
     fn share(&self, s: &Sliders, previews: &[TemplatePreview], i: usize) -> f64 {
+        if matches!(self.of, WeightsOf::Queues { .. }) {
+            let open = |j: usize| self.states.get(j).is_some_and(|s| s == "Open");
+            let ws: Vec<(&str, i64, bool)> = (0..s.names.len())
+                .map(|j| (s.names[j].as_str(), s.pending[j], open(j)))
+                .collect();
+            return crate::views::queues::open_shares(&ws)[i].unwrap_or(0.0);
+        }
         if self.dynamic.is_none() {
             return s.share(i);
         }
@@ -191,6 +217,10 @@ impl SliderPane {
                 route: RouteSel::Index(*route),
                 weights: s.changes(),
             },
+            WeightsOf::Queues { cluster } => Verb::QueueWeights {
+                clusters: vec![*cluster],
+                weights: s.changes(),
+            },
         }
     }
 
@@ -198,6 +228,7 @@ impl SliderPane {
         match &self.of {
             WeightsOf::Policy { kind, key, .. } => format!("{} {key}", kind.api().kind),
             WeightsOf::Route { key, route, .. } => format!("VirtualService {key} http[{route}]"),
+            WeightsOf::Queues { .. } => "Volcano queues".into(),
         }
     }
 }
@@ -389,6 +420,9 @@ impl Pane for SliderPane {
             (WeightsOf::Route { .. }, _) if s.keep_100 => {
                 "route weights · the total stays 100".into()
             }
+            (WeightsOf::Queues { .. }, _) => {
+                "queue weights 1–65535 · shares among the open queues".into()
+            }
             _ => "route weights · free (shares are weight/sum)".into(),
         };
         let pending = s.changes().len();
@@ -411,8 +445,9 @@ impl Pane for SliderPane {
         );
         let previews = self.previews();
         let route = matches!(self.of, WeightsOf::Route { .. });
-        let mut header = vec![if route { "DESTINATION" } else { "CLUSTER" }.to_string()];
-        header.push(if route { "CLUSTER" } else { "NOTE" }.into());
+        let queues = matches!(self.of, WeightsOf::Queues { .. });
+        let mut header = vec![if route { "DESTINATION" } else if queues { "QUEUE" } else { "CLUSTER" }.to_string()];
+        header.push(if route { "CLUSTER" } else if queues { "STATE" } else { "NOTE" }.into());
         header.extend(["WEIGHT".into(), "".into(), "SHARE".into()]);
         header.extend(previews.iter().map(|p| p.name.to_uppercase()));
         let bar_w: usize = if area.width >= 100 { 20 } else { 10 };
@@ -428,7 +463,9 @@ impl Pane for SliderPane {
                 };
                 let share = self.share(s, &previews, i);
                 let filled = ((share / 100.0) * bar_w as f64).round() as usize;
-                let note = if route {
+                let note = if queues {
+                    self.states.get(i).cloned().unwrap_or_default()
+                } else if route {
                     self.dest_clusters
                         .get(i)
                         .cloned()
@@ -559,7 +596,7 @@ impl Pane for SliderPane {
                     .iter()
                     .map(|p| (p.label(), json!({"now": p.before_on(&s.names[i]), "after": p.after_on(&s.names[i])})))
                     .collect();
-                json!({
+                let mut row = json!({
                     "name": s.names[i],
                     "cluster": self.dest_clusters.get(i).cloned().flatten(),
                     "left_out": self.candidates.get(i).and_then(|c| c.tainted.clone()),
@@ -567,7 +604,11 @@ impl Pane for SliderPane {
                     "pending": if self.dynamic.is_some() { Value::Null } else { json!(s.pending[i]) },
                     "share": (self.share(s, &previews, i) * 100.0).round() / 100.0,
                     "replicas": replicas,
-                })
+                });
+                if let Some(st) = self.states.get(i) {
+                    row["state"] = json!(st);
+                }
+                row
             })
             .collect()
     }

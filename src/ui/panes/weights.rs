@@ -17,7 +17,7 @@ use crate::kinds::Tone;
 use crate::ui::list_table::ListTable;
 use crate::ui::nav::Moved;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
-use crate::views::weights::{COLUMNS, WeightsRow, generations, rows};
+use crate::views::weights::{COLUMNS, WeightsOf, WeightsRow, generations, rows};
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "weights",
@@ -25,6 +25,14 @@ pub const ENTRY: PaneEntry = PaneEntry {
     palette: Some("weights (Karmada static weights, Istio route weights)"),
     open: |args, cx| match args {
         None => Ok(Box::new(WeightsPane::new())),
+        Some(id) if id.ends_with("/Queues") => {
+            let ctx = id.trim_end_matches("/Queues");
+            let (cluster, _) = cx
+                .model
+                .cluster_by_context(ctx)
+                .ok_or_else(|| format!("no context {ctx:?}"))?;
+            Ok(Box::new(SliderPane::new(WeightsOf::Queues { cluster })))
+        }
         Some(id) => {
             let all = rows(cx.model);
             let row = all.iter().find(|r| r.id() == id).ok_or_else(|| {
