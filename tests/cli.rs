@@ -203,7 +203,8 @@ fn snapshot_pane_json_for_every_pane() {
     for (pane, n) in [
         ("fleet", 5),
         ("cluster:prod-ap:pods", 15),
-        ("all:queues", 9),
+        ("all:queues", 10),
+        ("queues", 10),
     ] {
         let o = fleetdeck(
             dir.path(),

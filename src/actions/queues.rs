@@ -148,7 +148,10 @@ pub fn plan_queue_state(
 
 /// Each open queue's share of the weights (percent), as `{"queue": percent}`.
 fn shares_json(queues: &[(String, i64, bool)]) -> serde_json::Map<String, Value> {
-    let ws: Vec<(&str, i64, bool)> = queues.iter().map(|(n, w, o)| (n.as_str(), *w, *o)).collect();
+    let ws: Vec<(&str, i64, bool)> = queues
+        .iter()
+        .map(|(n, w, o)| (n.as_str(), *w, *o))
+        .collect();
     queues
         .iter()
         .zip(open_shares(&ws))
@@ -180,7 +183,10 @@ pub fn plan_queue_weights(
     let names: Vec<&str> = set.iter().map(|(n, _)| n.as_str()).collect();
     let mut plan = Plan::new(
         QUEUE_WEIGHT,
-        format!("Set the weight of Volcano queue(s) {} on {context}", names.join(", ")),
+        format!(
+            "Set the weight of Volcano queue(s) {} on {context}",
+            names.join(", ")
+        ),
     );
     let before: Vec<(String, i64, bool)> = queues
         .iter()

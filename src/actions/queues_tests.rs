@@ -87,14 +87,19 @@ fn weight_shares_of_open_queues_before_after_and_bounds() {
     let p = plan_queue_weights(0, "eu", &all, &[("research".into(), 15)]).unwrap();
     assert_eq!(
         p.preview,
-        Some(json!({"before": {"root": 10.0, "prod": 40.0, "research": 50.0},
-            "after": {"root": 5.0, "prod": 20.0, "research": 75.0}}))
+        Some(
+            json!({"before": {"root": 10.0, "prod": 40.0, "research": 50.0},
+            "after": {"root": 5.0, "prod": 20.0, "research": 75.0}})
+        )
     );
-    assert_eq!(p.summary, [
+    assert_eq!(
+        p.summary,
+        [
             "root: 10.0% → 5.0%",
             "prod: 40.0% → 20.0%",
             "research: 50.0% → 75.0%"
-        ]);
+        ]
+    );
     assert_eq!(p.steps.len(), 1);
     let s = &p.steps[0];
     assert_eq!(
@@ -102,7 +107,10 @@ fn weight_shares_of_open_queues_before_after_and_bounds() {
         json!([{"op": "replace", "path": "/metadata/resourceVersion", "value": "7"},
             {"op": "replace", "path": "/spec/weight", "value": 15}])
     );
-    assert_eq!(s.undo, [json!({"op": "replace", "path": "/spec/weight", "value": 5})]);
+    assert_eq!(
+        s.undo,
+        [json!({"op": "replace", "path": "/spec/weight", "value": 5})]
+    );
     for bad in [0, 65536, -1] {
         let e = plan_queue_weights(0, "eu", &all, &[("prod".into(), bad)]).unwrap_err();
         assert!(e.contains("1 to 65535"), "{e}");

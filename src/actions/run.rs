@@ -22,7 +22,10 @@ async fn send(exec: &dyn Executor, s: &Step, dry_run: bool) -> Result<Value, Api
             exec.create(s.cluster, &c.api, &c.namespace, &c.object, dry_run)
                 .await
         }
-        None => exec.patch(s.cluster, s.kind, &s.key, &s.patch(), dry_run).await,
+        None => {
+            exec.patch(s.cluster, s.kind, &s.key, &s.patch(), dry_run)
+                .await
+        }
     }
 }
 

@@ -252,8 +252,7 @@ impl Verb {
                     .list(c, Kind::Queue)
                     .await
                     .map_err(|e| read_error(e, &format!("the queues on {ctx}")))?;
-                queues::plan_queue_weights(c, &ctx, &all, weights)
-                    .map_err(ActionError::Invalid)?
+                queues::plan_queue_weights(c, &ctx, &all, weights).map_err(ActionError::Invalid)?
             }
             Verb::Restore { plan_id, entries } => {
                 let mut steps = Vec::new();

@@ -150,9 +150,7 @@ impl Cluster {
     fn retally(&mut self, kind: Kind) {
         use crate::kinds::{node::Node, pod::Pod, pod_group::PodGroup};
         match kind {
-            Kind::PodGroup => {
-                self.queue_tally = QueueTally::of(self.store::<PodGroup>().values())
-            }
+            Kind::PodGroup => self.queue_tally = QueueTally::of(self.store::<PodGroup>().values()),
             Kind::Pod => self.pods_tally = PodTally::of(self.store::<Pod>().values()),
             Kind::Node => self.nodes_tally = NodeTally::of(self.store::<Node>().values()),
             _ => {}

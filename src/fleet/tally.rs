@@ -103,7 +103,9 @@ impl QueueTally {
         }
     }
 
-    pub fn of<'a>(groups: impl IntoIterator<Item = &'a crate::kinds::pod_group::PodGroupRow>) -> Self {
+    pub fn of<'a>(
+        groups: impl IntoIterator<Item = &'a crate::kinds::pod_group::PodGroupRow>,
+    ) -> Self {
         let mut t = Self::default();
         groups.into_iter().for_each(|g| t.add(g));
         t

@@ -39,10 +39,14 @@ impl Res {
 
     /// `cpu 4 · mem 16Gi · gpu 2` (what is set), or `-`.
     pub fn text(&self) -> String {
-        let parts: Vec<String> = [("cpu", &self.cpu), ("mem", &self.memory), ("gpu", &self.gpu)]
-            .iter()
-            .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l} {v}")))
-            .collect();
+        let parts: Vec<String> = [
+            ("cpu", &self.cpu),
+            ("mem", &self.memory),
+            ("gpu", &self.gpu),
+        ]
+        .iter()
+        .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l} {v}")))
+        .collect();
         if parts.is_empty() {
             "-".into()
         } else {
@@ -53,7 +57,11 @@ impl Res {
     /// `{"cpu": "4", "memory": "16Gi", "nvidia.com/gpu": "2"}` (what is set).
     pub fn json(&self) -> Value {
         let mut m = serde_json::Map::new();
-        for (k, v) in [("cpu", &self.cpu), ("memory", &self.memory), ("nvidia.com/gpu", &self.gpu)] {
+        for (k, v) in [
+            ("cpu", &self.cpu),
+            ("memory", &self.memory),
+            ("nvidia.com/gpu", &self.gpu),
+        ] {
             if let Some(v) = v {
                 m.insert(k.into(), Value::from(&**v));
             }
@@ -74,7 +82,12 @@ pub fn human(v: &Value, memory: bool) -> Option<String> {
             if !memory || b == 0 {
                 return Some(b.to_string());
             }
-            let units = [("Ti", 1u64 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)];
+            let units = [
+                ("Ti", 1u64 << 40),
+                ("Gi", 1 << 30),
+                ("Mi", 1 << 20),
+                ("Ki", 1 << 10),
+            ];
             Some(
                 units
                     .iter()
@@ -182,17 +195,23 @@ impl KindDef for Queue {
                 Some(p) => V::Str(p),
                 None => V::None,
             }),
-            Col::new("reclaimable", "RECLAIMABLE", 11, 11, 3, |q| match q.reclaimable {
-                Some(true) => V::Str("true"),
-                Some(false) => V::Str("false"),
-                None => V::None,
+            Col::new("reclaimable", "RECLAIMABLE", 11, 11, 3, |q| {
+                match q.reclaimable {
+                    Some(true) => V::Str("true"),
+                    Some(false) => V::Str("false"),
+                    None => V::None,
+                }
             }),
         ];
         C
     }
 
     fn tone(q: &QueueRow) -> Tone {
-        if q.is_open() { Tone::Normal } else { Tone::Warn }
+        if q.is_open() {
+            Tone::Normal
+        } else {
+            Tone::Warn
+        }
     }
 
     fn intern(q: &mut QueueRow, i: &mut Interner) {

@@ -217,13 +217,20 @@ fn plan_text(p: &Plan) -> String {
             st.object_ref(),
             st.context,
             if st.create.is_some() {
-                format!("planned on the queue's resourceVersion {}", st.resource_version)
+                format!(
+                    "planned on the queue's resourceVersion {}",
+                    st.resource_version
+                )
             } else if st.guarded_by_tests() {
                 "guarded by test ops on the planned values".to_string()
             } else {
                 format!("resourceVersion {}", st.resource_version)
             },
-            if st.create.is_some() { "create" } else { "JSON patch" },
+            if st.create.is_some() {
+                "create"
+            } else {
+                "JSON patch"
+            },
             st.change,
             diff::render(&st.diff(3))
         ));

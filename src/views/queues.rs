@@ -169,12 +169,12 @@ pub fn rows(m: &FleetModel) -> Vec<QueueLine> {
     out
 }
 
-/// The queues of one cluster (names, weights, open), in tree order: the sliders' rows.
-pub fn of_cluster(m: &FleetModel, cluster: ClusterId) -> Vec<(Str, i64, bool)> {
+/// The queues of one cluster (names, weights, states), in tree order: the sliders' rows.
+pub fn of_cluster(m: &FleetModel, cluster: ClusterId) -> Vec<(Str, i64, Str)> {
     rows(m)
         .into_iter()
         .filter(|r| r.cluster == cluster)
-        .map(|r| (r.queue.name.clone(), r.queue.weight, r.queue.is_open()))
+        .map(|r| (r.queue.name.clone(), r.queue.weight, r.queue.state.clone()))
         .collect()
 }
 
@@ -191,15 +191,21 @@ pub const COLUMNS: &[Col<QueueLine>] = &[
     Col::new("state", "STATE", 7, 16, 0, |r| V::Str(&r.queue.state)),
     Col::num("weight", "WEIGHT", 6, 6, 0, |r| V::Int(r.queue.weight)),
     Col::num("share", "SHARE", 5, 6, 0, pct),
-    Col::num("pending", "PEND", 4, 5, 1, |r| V::Int(r.podgroups[0] as i64)),
+    Col::num("pending", "PEND", 4, 5, 1, |r| {
+        V::Int(r.podgroups[0] as i64)
+    }),
     Col::num("inqueue", "INQ", 3, 5, 1, |r| V::Int(r.podgroups[1] as i64)),
     Col::num("running", "RUN", 3, 5, 0, |r| V::Int(r.podgroups[2] as i64)),
-    Col::num("completed", "DONE", 4, 5, 2, |r| V::Int(r.podgroups[3] as i64)),
+    Col::num("completed", "DONE", 4, 5, 2, |r| {
+        V::Int(r.podgroups[3] as i64)
+    }),
     Col::num("unknown", "UNK", 3, 5, 3, |r| V::Int(r.podgroups[4] as i64)),
-    Col::new("reclaimable", "RECLAIM", 7, 7, 4, |r| match r.queue.reclaimable {
-        Some(true) => V::Str("yes"),
-        Some(false) => V::Str("no"),
-        None => V::None,
+    Col::new("reclaimable", "RECLAIM", 7, 7, 4, |r| {
+        match r.queue.reclaimable {
+            Some(true) => V::Str("yes"),
+            Some(false) => V::Str("no"),
+            None => V::None,
+        }
     }),
     Col::flex("capability", "CAPABILITY", 10, 36, 5, |r| {
         V::Text(r.queue.capability.text())

@@ -86,7 +86,11 @@ fn podgroups_counted_by_queue_and_phase_as_they_change() {
             .podgroups
     };
     assert_eq!(count(&m, "prod"), [0, 1, 2, 0, 0]);
-    assert_eq!(count(&m, "research"), [0, 0, 0, 1, 1], "an unknown phase is Unknown");
+    assert_eq!(
+        count(&m, "research"),
+        [0, 0, 0, 1, 1],
+        "an unknown phase is Unknown"
+    );
     // b is admitted and runs; c completes; a is deleted.
     m.apply_all([
         pg("b", "prod", "Running"),

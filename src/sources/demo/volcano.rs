@@ -15,7 +15,6 @@ use super::{DemoSim, objects};
 use crate::fleet::{ClusterId, FleetEvent, Kind, ObjKey, Ts};
 use crate::sources::ApiError;
 
-
 /// (name, parent, state, weight, capability, guarantee, deserved): resources as (cpu,
 /// memory, gpus), "" for unset.
 type QueueSpec<'a> = (&'a str, &'a str, &'a str, i64, Res<'a>, Res<'a>, Res<'a>);
@@ -72,9 +71,33 @@ pub(super) fn build(b: &mut Builder, c: &mut DemoCluster, name: &str, rng: &mut 
                     ("16", "64Gi", "2"),
                     ("32", "128Gi", "4"),
                 ),
-                ("prod-batch", "prod", "Open", 2, ("32", "128Gi", ""), NONE, ("16", "64Gi", "")),
-                ("research", "root", "Open", 2, ("32", "64Gi", "4"), NONE, ("8", "32Gi", "2")),
-                ("archive", "root", "Closed", 1, ("8", "16Gi", ""), NONE, NONE),
+                (
+                    "prod-batch",
+                    "prod",
+                    "Open",
+                    2,
+                    ("32", "128Gi", ""),
+                    NONE,
+                    ("16", "64Gi", ""),
+                ),
+                (
+                    "research",
+                    "root",
+                    "Open",
+                    2,
+                    ("32", "64Gi", "4"),
+                    NONE,
+                    ("8", "32Gi", "2"),
+                ),
+                (
+                    "archive",
+                    "root",
+                    "Closed",
+                    1,
+                    ("8", "16Gi", ""),
+                    NONE,
+                    NONE,
+                ),
             ],
             &[
                 ("shop", "etl-hourly", "default", 3600, 0),
@@ -92,7 +115,15 @@ pub(super) fn build(b: &mut Builder, c: &mut DemoCluster, name: &str, rng: &mut 
             &[
                 ("root", "", "Open", 1, NONE, NONE, NONE),
                 ("default", "root", "Open", 1, NONE, NONE, NONE),
-                ("batch", "root", "Open", 4, ("48", "192Gi", ""), ("8", "32Gi", ""), NONE),
+                (
+                    "batch",
+                    "root",
+                    "Open",
+                    4,
+                    ("48", "192Gi", ""),
+                    ("8", "32Gi", ""),
+                    NONE,
+                ),
                 ("gpu", "root", "Closed", 2, ("16", "64Gi", "4"), NONE, NONE),
             ],
             &[
@@ -117,7 +148,11 @@ pub(super) fn build(b: &mut Builder, c: &mut DemoCluster, name: &str, rng: &mut 
             _ => [0, 0, 0],
         };
         let min = if *q == "prod" { 4 } else { 1 };
-        b.put(c, Kind::PodGroup, o::pod_group(ns, pg, q, min, p, counts, now - age));
+        b.put(
+            c,
+            Kind::PodGroup,
+            o::pod_group(ns, pg, q, min, p, counts, now - age),
+        );
     }
 }
 
@@ -146,14 +181,29 @@ fn target(cmd: &Value) -> Option<(String, bool)> {
 }
 
 /// A Command just created: a queue being closed reads Closing at once.
-pub(super) fn on_command(sim: &mut DemoSim, cluster: ClusterId, cmd: &Value, out: &mut Vec<FleetEvent>) {
+pub(super) fn on_command(
+    sim: &mut DemoSim,
+    cluster: ClusterId,
+    cmd: &Value,
+    out: &mut Vec<FleetEvent>,
+) {
     if let Some((q, false)) = target(cmd) {
-        sim.set_queue(cluster, &q, |v| v["status"]["state"] = json!("Closing"), out);
+        sim.set_queue(
+            cluster,
+            &q,
+            |v| v["status"]["state"] = json!("Closing"),
+            out,
+        );
     }
 }
 
 /// The controller carries the Command out: the queue reads Closed (or Open).
-pub(super) fn carry_out(sim: &mut DemoSim, cluster: ClusterId, cmd: &Value, out: &mut Vec<FleetEvent>) {
+pub(super) fn carry_out(
+    sim: &mut DemoSim,
+    cluster: ClusterId,
+    cmd: &Value,
+    out: &mut Vec<FleetEvent>,
+) {
     if let Some((q, open)) = target(cmd) {
         let state = if open { "Open" } else { "Closed" };
         sim.set_queue(cluster, &q, |v| v["status"]["state"] = json!(state), out);
@@ -228,7 +278,6 @@ impl DemoSim {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,7 +294,12 @@ mod tests {
         let cmd = command(sim.clusters[eu].get(Kind::Queue, &key).unwrap(), false).unwrap();
         let (dry, evs) = sim.create(eu, &COMMAND, "default", &cmd, true).unwrap();
         assert!(evs.is_empty() && sim.commands.is_empty());
-        assert!(dry["metadata"]["name"].as_str().unwrap().starts_with("prod-closequeue-"));
+        assert!(
+            dry["metadata"]["name"]
+                .as_str()
+                .unwrap()
+                .starts_with("prod-closequeue-")
+        );
         assert_eq!(state(&sim), "Open");
         let (made, evs) = sim.create(eu, &COMMAND, "default", &cmd, false).unwrap();
         assert_eq!(made["metadata"]["namespace"], "default");

@@ -294,7 +294,9 @@ impl Executor for KubeBackend {
         obj: &'a Value,
         dry_run: bool,
     ) -> BoxFut<'a, Result<Value, ApiError>> {
-        Box::pin(KubeBackend::create(self, cluster, api, namespace, obj, dry_run))
+        Box::pin(KubeBackend::create(
+            self, cluster, api, namespace, obj, dry_run,
+        ))
     }
     fn user(&self, cluster: ClusterId) -> String {
         KubeBackend::user(self, cluster)

@@ -109,7 +109,8 @@ impl QueuesPane {
                 r.context,
                 self.state_text(r),
                 q.weight,
-                r.share.map_or(String::new(), |s| format!(" ({s:.1}% of the open)")),
+                r.share
+                    .map_or(String::new(), |s| format!(" ({s:.1}% of the open)")),
                 q.reclaimable.map_or("-".into(), |b| b.to_string()),
                 q.parent.as_deref().unwrap_or("-"),
             ),
@@ -192,7 +193,10 @@ impl Pane for QueuesPane {
     fn on_reply(&mut self, reply: &Reply, cx: &Cx) -> Vec<Effect> {
         // An applied close/open (the confirm's report names the Command's action, the queue
         // and the context): pending until the controller changes the state.
-        if let Reply::Executed { result: Ok(text), .. } = reply {
+        if let Reply::Executed {
+            result: Ok(text), ..
+        } = reply
+        {
             let rows = &self.rows;
             let applied: Vec<(String, bool)> = self
                 .asked

@@ -54,8 +54,9 @@ pub struct SliderPane {
     dynamic: Option<String>,
     /// Route destinations' clusters.
     dest_clusters: Vec<Option<String>>,
-    /// Queues: each one's state (only the open ones share).
+    /// Queues: each one's state (only the open ones share), and their cluster's context.
     states: Vec<String>,
+    context: String,
     missing: Option<String>,
 }
 
@@ -87,6 +88,7 @@ impl SliderPane {
             dynamic: None,
             dest_clusters: vec![],
             states: vec![],
+            context: String::new(),
             missing: None,
         }
     }
@@ -151,6 +153,7 @@ impl SliderPane {
                     return;
                 }
                 self.states = qs.iter().map(|(_, _, s)| s.to_string()).collect();
+                self.context = m.cluster(*cluster).map_or("", |c| &c.context).to_string();
                 let names = qs.iter().map(|(n, _, _)| n.to_string()).collect();
                 (names, qs.iter().map(|(_, w, _)| *w).collect(), false)
             }
@@ -228,7 +231,7 @@ impl SliderPane {
         match &self.of {
             WeightsOf::Policy { kind, key, .. } => format!("{} {key}", kind.api().kind),
             WeightsOf::Route { key, route, .. } => format!("VirtualService {key} http[{route}]"),
-            WeightsOf::Queues { .. } => "Volcano queues".into(),
+            WeightsOf::Queues { .. } => format!("Volcano queues on {}", self.context),
         }
     }
 }
@@ -446,8 +449,26 @@ impl Pane for SliderPane {
         let previews = self.previews();
         let route = matches!(self.of, WeightsOf::Route { .. });
         let queues = matches!(self.of, WeightsOf::Queues { .. });
-        let mut header = vec![if route { "DESTINATION" } else if queues { "QUEUE" } else { "CLUSTER" }.to_string()];
-        header.push(if route { "CLUSTER" } else if queues { "STATE" } else { "NOTE" }.into());
+        let mut header = vec![
+            if route {
+                "DESTINATION"
+            } else if queues {
+                "QUEUE"
+            } else {
+                "CLUSTER"
+            }
+            .to_string(),
+        ];
+        header.push(
+            if route {
+                "CLUSTER"
+            } else if queues {
+                "STATE"
+            } else {
+                "NOTE"
+            }
+            .into(),
+        );
         header.extend(["WEIGHT".into(), "".into(), "SHARE".into()]);
         header.extend(previews.iter().map(|p| p.name.to_uppercase()));
         let bar_w: usize = if area.width >= 100 { 20 } else { 10 };
