@@ -19,6 +19,8 @@ use crate::sources::ApiError;
 /// memory, gpus), "" for unset.
 type QueueSpec<'a> = (&'a str, &'a str, &'a str, i64, Res<'a>, Res<'a>, Res<'a>);
 type Res<'a> = (&'a str, &'a str, &'a str);
+/// (namespace, name, queue, age in seconds, phase index in `PHASES`).
+type GroupSpec<'a> = (&'a str, &'a str, &'a str, i64, i64);
 const NONE: Res = ("", "", "");
 
 fn resources(r: Res) -> Value {
@@ -57,7 +59,7 @@ pub(super) fn build(b: &mut Builder, c: &mut DemoCluster, name: &str, rng: &mut 
     for bound in [8, 4, 8, 4, 4] {
         let _ = rng.random_range(0..bound);
     }
-    let (queues, groups): (&[QueueSpec], &[(&str, &str, &str, i64, i64)]) = match name {
+    let (queues, groups): (&[QueueSpec], &[GroupSpec]) = match name {
         "prod-eu" => (
             &[
                 ("root", "", "Open", 1, NONE, NONE, NONE),

@@ -229,20 +229,23 @@ impl Pane for QueuesPane {
             format!(" Volcano queues ({}, {open} open) ", self.rows.len()),
             cx.theme.style(Slot::Title),
         ));
-        // The rows show the pending state in the state column.
-        let shown: Vec<QueueLine> = self
-            .rows
-            .iter()
-            .map(|r| match self.pending.get(&r.id()) {
-                Some(_) => {
+        // The rows show a pending request in the state column (copies only while one is).
+        let sel = if self.pending.is_empty() {
+            self.table.render(f, top, cx, &self.rows, title)
+        } else {
+            let shown: Vec<QueueLine> = self
+                .rows
+                .iter()
+                .map(|r| {
                     let mut r = r.clone();
-                    r.queue.state = self.state_text(&r).into();
+                    if self.pending.contains_key(&r.id()) {
+                        r.queue.state = self.state_text(&r).into();
+                    }
                     r
-                }
-                None => r.clone(),
-            })
-            .collect();
-        let sel = self.table.render(f, top, cx, &shown, title);
+                })
+                .collect();
+            self.table.render(f, top, cx, &shown, title)
+        };
         let lines: Vec<Line> = match sel.and_then(|i| self.rows.get(i)) {
             Some(r) => self
                 .details(r)
