@@ -488,3 +488,57 @@ async fn a_drain_over_several_clusters_that_fails_reverts_everything_applied() {
     assert_eq!(count("applied"), reverted.len());
     assert_eq!(count("reverted"), reverted.len());
 }
+
+/// A close (a created Command) then a weight patch on prod-eu's queues.
+async fn close_then_weight(exec: &dyn Executor) -> Plan {
+    let contexts = demo_contexts();
+    let eu = contexts.iter().position(|c| c == "prod-eu").unwrap();
+    let close = Verb::QueueState {
+        clusters: vec![eu],
+        queue: "research".into(),
+        open: false,
+    };
+    let weight = Verb::QueueWeights {
+        clusters: vec![eu],
+        weights: vec![("prod".into(), 9)],
+    };
+    let mut plan = close.plan(exec, &contexts).await.unwrap();
+    let w = weight.plan(exec, &contexts).await.unwrap();
+    plan.steps.extend(w.steps);
+    plan
+}
+
+fn demo_contexts() -> Vec<String> {
+    DemoSim::new(7, NOW).contexts()
+}
+
+#[tokio::test]
+async fn a_create_step_is_audited_by_the_name_given_and_never_said_reverted() {
+    let (exec, _rx) = faulty();
+    let exec = Faulty { fail_at: 1, ..exec };
+    let (_d, log) = audit();
+    let plan = close_then_weight(&exec).await;
+    assert!(plan.steps[0].create.is_some() && plan.steps[1].create.is_none());
+    let err = run(&exec, &plan, false, true, &log, NOW).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("step 2/2 failed"), "{text}");
+    assert!(
+        text.contains(
+            "NOT reverted: step 1/2 (commands.bus.volcano.sh/default/research-closequeue- on \
+             prod-eu) (a created object is not taken back (its controller acts on it))"
+        ),
+        "{text}"
+    );
+    let lines = log.read_all().unwrap();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0]
+            .object
+            .starts_with("commands.bus.volcano.sh/default/research-closequeue-")
+            && lines[0].object.len() > "commands.bus.volcano.sh/default/research-closequeue-".len(),
+        "{lines:?}"
+    );
+    assert_eq!(lines[0].result, "applied");
+    assert_eq!(lines[0].undo, None);
+    assert!(lines[1].result.starts_with("revert failed"), "{lines:?}");
+}
