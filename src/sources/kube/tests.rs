@@ -16,6 +16,25 @@ fn backoff_doubles_to_a_cap() {
 }
 
 #[test]
+fn the_volcano_command_api_is_created_not_watched() {
+    use crate::actions::queues::COMMAND;
+    let ar = COMMAND.resource(None);
+    assert_eq!(
+        (
+            ar.api_version.as_str(),
+            ar.kind.as_str(),
+            ar.plural.as_str()
+        ),
+        ("bus.volcano.sh/v1alpha1", "Command", "commands")
+    );
+    assert_eq!(
+        DynamicObject::url_path(&ar, Some("default")),
+        "/apis/bus.volcano.sh/v1alpha1/namespaces/default/commands"
+    );
+    assert!(Kind::ALL.iter().all(|k| k.api().kind != "Command"));
+}
+
+#[test]
 fn api_resources_of_every_kind() {
     let ar = api_resource(Kind::Deployment, None);
     assert_eq!(
