@@ -20,6 +20,8 @@ mod reference;
 
 #[path = "e2e/action.rs"]
 mod action;
+#[path = "e2e/edge_queues.rs"]
+mod edge_queues;
 #[path = "e2e/headless.rs"]
 mod headless;
 #[path = "e2e/mesh.rs"]
