@@ -4,6 +4,7 @@
 
 pub mod all;
 pub mod cluster;
+pub mod edge;
 pub mod fleet;
 pub mod mesh;
 pub mod slider;
@@ -32,6 +33,7 @@ pub const PANES: &[PaneEntry] = &[
     warnings::ENTRY,
     weights::ENTRY,
     mesh::ENTRY,
+    edge::ENTRY,
     cluster::ENTRY,
     all::ENTRY,
 ];

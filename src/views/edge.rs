@@ -1,0 +1,333 @@
+//! What the edge pane shows, from the fleet model: every node labelled
+//! `node-role.kubernetes.io/edge` on every context, with its heartbeat (the Ready condition's
+//! `lastHeartbeatTime` or its Lease's `renewTime` in `kube-node-lease`, whichever is newer), how
+//! long it has been offline, its pods (the per-node count the model keeps), its KubeEdge version;
+//! offline nodes first, then stale ones (no heartbeat for [`GRACE_SECS`]), then the rest.
+//! KubeEdge NodeGroups (ready of total as the controller says and as the member label says)
+//! and the EdgeApplications that target them.
+//!
+//! The rows are rebuilt when a node, lease, pod, group or application store moves; the clock
+//! alone only re-ranks them ([`EdgeView::tick`]): ages are computed from `now` as they are drawn.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use serde_json::{Value, json};
+
+use crate::fleet::{ClusterId, FleetModel, Str, Ts};
+use crate::kinds::column::{Col, V};
+use crate::kinds::edge_app::{EdgeApp, EdgeAppRow};
+use crate::kinds::lease::{Lease, NODE_LEASE_NS};
+use crate::kinds::node::Node;
+use crate::kinds::node_group::NodeGroup;
+use crate::kinds::{Kind, Tone};
+
+#[path = "edge_groups.rs"]
+mod groups;
+pub use groups::{AppRow, GROUP_COLUMNS, GroupRow};
+
+/// A node whose heartbeat is older than this is stale (KubeEdge's and the node lifecycle
+/// controller's default grace period), before any controller marks it NotReady.
+pub const GRACE_SECS: Ts = 40;
+
+/// Offline (Ready is not True), stale (Ready, but no heartbeat within the grace), online.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Health {
+    Offline,
+    Stale,
+    Online,
+}
+
+pub fn health(ready: bool, heartbeat: Ts, now: Ts) -> Health {
+    if !ready {
+        Health::Offline
+    } else if heartbeat > 0 && now - heartbeat > GRACE_SECS {
+        Health::Stale
+    } else {
+        Health::Online
+    }
+}
+
+/// `v1.29.5-kubeedge-v1.18.0` → `v1.18.0`; None for a kubelet that is not KubeEdge's.
+pub fn kubeedge_version(kubelet: &str) -> Option<&str> {
+    let (_, v) = kubelet.split_once("-kubeedge-")?;
+    (!v.is_empty()).then_some(v)
+}
+
+/// One edge node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeRow {
+    pub cluster: ClusterId,
+    pub context: Str,
+    pub node: Str,
+    pub group: Option<Str>,
+    pub ready: bool,
+    pub unschedulable: bool,
+    /// The newer of the Ready heartbeat and the Lease's renew time (0 = never).
+    pub heartbeat: Ts,
+    /// The heartbeat is the Lease's.
+    pub from_lease: bool,
+    /// When Ready last changed.
+    pub ready_since: Ts,
+    pub pods: u32,
+    pub kubelet: Str,
+    pub arch: Str,
+    pub ip: Option<IpAddr>,
+    /// At the view's clock.
+    pub health: Health,
+}
+
+impl EdgeRow {
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.context, self.node)
+    }
+
+    pub fn status(&self) -> &'static str {
+        match (self.health, self.unschedulable) {
+            (Health::Online, false) => "Ready",
+            (Health::Stale, false) => "Stale",
+            (Health::Offline, false) => "NotReady",
+            (Health::Online, true) => "Ready,SchedulingDisabled",
+            (Health::Stale, true) => "Stale,SchedulingDisabled",
+            (Health::Offline, true) => "NotReady,SchedulingDisabled",
+        }
+    }
+
+    pub fn tone(&self) -> Tone {
+        match self.health {
+            Health::Offline => Tone::Err,
+            Health::Stale => Tone::Warn,
+            Health::Online => Tone::Normal,
+        }
+    }
+
+    /// The `snapshot --pane edge --json` row.
+    pub fn json(&self, now: Ts) -> Value {
+        let age = |t: Ts| (t > 0).then(|| (now - t).max(0));
+        json!({"cluster": &*self.context, "node": &*self.node, "group": self.group.as_deref(),
+            "ready": self.ready, "heartbeat_age_s": age(self.heartbeat),
+            "offline_for_s": if self.ready { None } else { age(self.ready_since) },
+            "stale": self.health == Health::Stale, "pods": self.pods,
+            "kubeedge_version": kubeedge_version(&self.kubelet),
+            "unschedulable": self.unschedulable, "arch": &*self.arch,
+            "internal_ip": self.ip.map(|i| i.to_string()),
+            "heartbeat_source": if self.from_lease { "lease" } else { "node" }})
+    }
+}
+
+pub const COLUMNS: &[Col<EdgeRow>] = &[
+    Col::new("cluster", "CLUSTER", 7, 20, 1, |r| V::Str(&r.context)),
+    Col::new("node", "NODE", 8, 48, 0, |r| V::Str(&r.node)),
+    Col::new("group", "NODEGROUP", 9, 28, 2, |r| match &r.group {
+        Some(g) => V::Str(g),
+        None => V::None,
+    }),
+    Col::new("status", "STATUS", 8, 27, 0, |r| V::Str(r.status())),
+    Col::age("heartbeat", "HEARTBEAT", 0, |r| V::Age(r.heartbeat)),
+    Col::age("offline", "OFFLINE FOR", 1, |r| {
+        if r.ready {
+            V::None
+        } else {
+            V::Age(r.ready_since)
+        }
+    }),
+    Col::num("pods", "PODS", 4, 5, 1, |r| V::Int(r.pods as i64)),
+    Col::new(
+        "kubeedge",
+        "KUBEEDGE",
+        8,
+        12,
+        3,
+        |r| match kubeedge_version(&r.kubelet) {
+            Some(v) => V::Str(v),
+            None => V::None,
+        },
+    ),
+    Col::new("arch", "ARCH", 5, 8, 4, |r| V::Str(&r.arch)),
+    Col::new("ip", "INTERNAL-IP", 11, 39, 4, |r| match r.ip {
+        Some(ip) => V::Text(ip.to_string()),
+        None => V::None,
+    }),
+];
+
+/// The kinds whose stores the rows are built from.
+const KINDS: [Kind; 5] = [
+    Kind::Node,
+    Kind::Lease,
+    Kind::Pod,
+    Kind::NodeGroup,
+    Kind::EdgeApplication,
+];
+
+/// The edge rows, the groups and the applications, kept up to date.
+#[derive(Default)]
+pub struct EdgeView {
+    gens: Vec<[u64; 5]>,
+    now: Ts,
+    /// Offline, then stale, then online; by context and node within each.
+    pub rows: Vec<EdgeRow>,
+    pub groups: Vec<GroupRow>,
+    pub apps: Vec<AppRow>,
+    /// Contexts whose Leases could not be read (heartbeats from the nodes only).
+    pub no_leases: Vec<String>,
+}
+
+fn order(a: &EdgeRow, b: &EdgeRow) -> std::cmp::Ordering {
+    a.health
+        .cmp(&b.health)
+        .then_with(|| a.context.cmp(&b.context))
+        .then_with(|| a.node.cmp(&b.node))
+}
+
+impl EdgeView {
+    pub fn new(m: &FleetModel, now: Ts) -> Self {
+        let mut v = EdgeView::default();
+        v.refresh(m, now);
+        v
+    }
+
+    /// Bring the rows up to `m` and `now`: rebuilt when a store they come from moved, only
+    /// re-ranked when the clock alone did. Returns whether anything was redone.
+    pub fn refresh(&mut self, m: &FleetModel, now: Ts) -> bool {
+        let gens: Vec<[u64; 5]> = m
+            .clusters
+            .iter()
+            .map(|c| KINDS.map(|k| c.kind_generation(k)))
+            .collect();
+        if gens != self.gens {
+            self.gens = gens;
+            self.rebuild(m, now);
+            true
+        } else if now != self.now {
+            self.tick(now);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The clock moved: a node whose heartbeat ran out turns stale (and moves up).
+    pub fn tick(&mut self, now: Ts) {
+        self.now = now;
+        let mut moved = false;
+        for r in &mut self.rows {
+            let h = health(r.ready, r.heartbeat, now);
+            moved |= h != r.health;
+            r.health = h;
+        }
+        if moved {
+            self.rows.sort_by(order);
+        }
+    }
+
+    fn rebuild(&mut self, m: &FleetModel, now: Ts) {
+        self.now = now;
+        self.rows.clear();
+        self.groups.clear();
+        self.apps.clear();
+        self.no_leases.clear();
+        for (id, c) in m.clusters.iter().enumerate() {
+            let context = Str::from(c.context.as_str());
+            let leases = c.store::<Lease>();
+            if matches!(
+                c.kinds.get(&Kind::Lease),
+                Some(crate::fleet::KindSync::Failed(_))
+            ) {
+                self.no_leases.push(c.context.clone());
+            }
+            let pods = c.pods_per_node();
+            // Members by the belonging-to label: (ready, total).
+            let mut labelled: HashMap<&str, (u32, u32)> = HashMap::new();
+            for n in c.store::<Node>().values().filter(|n| n.edge) {
+                let renew = if leases.is_empty() {
+                    0
+                } else {
+                    leases
+                        .find(Some(NODE_LEASE_NS), &n.name)
+                        .and_then(|i| leases.row(i))
+                        .map_or(0, |l| l.renew)
+                };
+                let heartbeat = n.last_heartbeat.max(renew);
+                if let Some(g) = &n.group {
+                    let e = labelled.entry(g).or_default();
+                    e.0 += n.ready as u32;
+                    e.1 += 1;
+                }
+                self.rows.push(EdgeRow {
+                    cluster: id,
+                    context: context.clone(),
+                    node: n.name.clone(),
+                    group: n.group.clone(),
+                    ready: n.ready,
+                    unschedulable: n.unschedulable,
+                    heartbeat,
+                    from_lease: renew > n.last_heartbeat,
+                    ready_since: n.ready_since,
+                    pods: pods.get(&n.name),
+                    kubelet: n.kubelet_version.clone(),
+                    arch: n.arch.clone(),
+                    ip: n.internal_ip,
+                    health: health(n.ready, heartbeat, now),
+                });
+            }
+            let apps: Vec<&EdgeAppRow> = c.store::<EdgeApp>().values().collect();
+            for g in c.store::<NodeGroup>().values() {
+                let (label_ready, label_total) = labelled.get(&*g.name).copied().unwrap_or((0, 0));
+                self.groups.push(GroupRow {
+                    cluster: id,
+                    context: context.clone(),
+                    name: g.name.clone(),
+                    status_ready: g.selected_ready,
+                    status_total: g.selected,
+                    label_ready,
+                    label_total,
+                    match_labels: g
+                        .match_labels
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    nodes: g.nodes.clone(),
+                    apps: apps
+                        .iter()
+                        .filter(|a| a.groups.contains(&g.name))
+                        .map(|a| {
+                            let s = a.group_status(&g.name).map(str::to_string);
+                            (format!("{}/{}", a.namespace, a.name), s)
+                        })
+                        .collect(),
+                });
+            }
+            for a in apps {
+                self.apps.push(AppRow {
+                    cluster: id,
+                    context: context.clone(),
+                    namespace: a.namespace.clone(),
+                    name: a.name.clone(),
+                    groups: a
+                        .groups
+                        .iter()
+                        .map(|g| (g.clone(), a.group_status(g).map(str::to_string)))
+                        .collect(),
+                });
+            }
+        }
+        self.rows.sort_by(order);
+        self.groups
+            .sort_by(|a, b| (&a.context, &a.name).cmp(&(&b.context, &b.name)));
+        self.apps.sort_by(|a, b| {
+            (&a.context, &a.namespace, &a.name).cmp(&(&b.context, &b.namespace, &b.name))
+        });
+    }
+
+    /// Offline, stale, total (the rows are ranked: no scan).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let off = self.rows.partition_point(|r| r.health == Health::Offline);
+        let stale = self.rows.partition_point(|r| r.health <= Health::Stale) - off;
+        (off, stale, self.rows.len())
+    }
+}
+
+#[cfg(test)]
+#[path = "edge_tests.rs"]
+mod tests;
