@@ -174,3 +174,12 @@ fn c_plans_a_cordon_of_the_selected_node_and_readonly_refuses() {
     assert!(ro.on_key(key('c')).is_empty());
     assert!(ro.status().is_some());
 }
+
+#[test]
+fn the_palette_opens_the_pane_by_its_name() {
+    let (mut app, _) = demo_app();
+    app.on_key(key(':'));
+    typed(&mut app, "edge");
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "edge", "not the context edge-cn");
+}
