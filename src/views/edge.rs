@@ -206,18 +206,44 @@ impl EdgeView {
         }
     }
 
-    /// The clock moved: a node whose heartbeat ran out turns stale (and moves up).
+    /// The clock moved: a node whose heartbeat ran out turns stale (and moves up). Nothing is
+    /// moved when no row changes rank; otherwise the rows that did are taken out, sorted, and
+    /// merged back in one pass (no sort of the whole list).
     pub fn tick(&mut self, now: Ts) {
         self.now = now;
-        let mut moved = false;
-        for r in &mut self.rows {
-            let h = health(r.ready, r.heartbeat, now);
-            moved |= h != r.health;
-            r.health = h;
+        let changed: Vec<usize> = (0..self.rows.len())
+            .filter(|i| {
+                let r = &self.rows[*i];
+                health(r.ready, r.heartbeat, now) != r.health
+            })
+            .collect();
+        if changed.is_empty() {
+            return;
         }
-        if moved {
-            self.rows.sort_by(order);
+        let old = std::mem::take(&mut self.rows);
+        let mut kept = Vec::with_capacity(old.len());
+        let mut moved = Vec::with_capacity(changed.len());
+        let mut next = changed.iter().copied().peekable();
+        for (i, mut r) in old.into_iter().enumerate() {
+            if next.peek() == Some(&i) {
+                next.next();
+                r.health = health(r.ready, r.heartbeat, now);
+                moved.push(r);
+            } else {
+                kept.push(r);
+            }
         }
+        moved.sort_by(order);
+        let mut out = Vec::with_capacity(kept.len() + moved.len());
+        let mut a = kept.into_iter().peekable();
+        let mut b = moved.into_iter().peekable();
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            let take_b = order(y, x) == std::cmp::Ordering::Less;
+            out.extend(if take_b { b.next() } else { a.next() });
+        }
+        out.extend(a);
+        out.extend(b);
+        self.rows = out;
     }
 
     fn rebuild(&mut self, m: &FleetModel, now: Ts) {

@@ -196,3 +196,22 @@ fn pods_per_node_and_group_counts() {
     v.refresh(&m, NOW);
     assert_eq!(by(&v, "a"), 1);
 }
+
+#[test]
+fn a_tick_merges_the_rows_that_changed_rank_in_order() {
+    let objs: Vec<(Kind, Value)> = (0..30)
+        .map(|i| {
+            (
+                Kind::Node,
+                node(&format!("n{i:02}"), i % 7 != 0, NOW - (i as i64 % 40), None),
+            )
+        })
+        .collect();
+    let m = model(&objs);
+    let mut v = EdgeView::new(&m, NOW);
+    for now in [NOW + 5, NOW + 20, NOW + 3, NOW + 60, NOW] {
+        v.refresh(&m, now);
+        let fresh = EdgeView::new(&m, now);
+        assert_eq!(v.rows, fresh.rows, "at {now}");
+    }
+}
