@@ -59,6 +59,8 @@ pub fn kubeedge_version(kubelet: &str) -> Option<&str> {
 pub struct EdgeRow {
     pub cluster: ClusterId,
     pub context: Str,
+    /// The context's place in alphabetical order (sorting compares it, not the text).
+    pub context_rank: u32,
     pub node: Str,
     pub group: Option<Str>,
     pub ready: bool,
@@ -175,7 +177,7 @@ pub struct EdgeView {
 fn order(a: &EdgeRow, b: &EdgeRow) -> std::cmp::Ordering {
     a.health
         .cmp(&b.health)
-        .then_with(|| a.context.cmp(&b.context))
+        .then_with(|| a.context_rank.cmp(&b.context_rank))
         .then_with(|| a.node.cmp(&b.node))
 }
 
@@ -233,7 +235,7 @@ impl EdgeView {
                 kept.push(r);
             }
         }
-        moved.sort_by(order);
+        moved.sort_unstable_by(order);
         let mut out = Vec::with_capacity(kept.len() + moved.len());
         let mut a = kept.into_iter().peekable();
         let mut b = moved.into_iter().peekable();
@@ -252,6 +254,12 @@ impl EdgeView {
         self.groups.clear();
         self.apps.clear();
         self.no_leases.clear();
+        let mut by_name: Vec<ClusterId> = (0..m.clusters.len()).collect();
+        by_name.sort_by(|a, b| m.clusters[*a].context.cmp(&m.clusters[*b].context));
+        let mut ranks = vec![0u32; m.clusters.len()];
+        for (rank, id) in by_name.into_iter().enumerate() {
+            ranks[id] = rank as u32;
+        }
         for (id, c) in m.clusters.iter().enumerate() {
             let context = Str::from(c.context.as_str());
             let leases = c.store::<Lease>();
@@ -282,6 +290,7 @@ impl EdgeView {
                 self.rows.push(EdgeRow {
                     cluster: id,
                     context: context.clone(),
+                    context_rank: ranks[id],
                     node: n.name.clone(),
                     group: n.group.clone(),
                     ready: n.ready,
@@ -338,7 +347,7 @@ impl EdgeView {
                 });
             }
         }
-        self.rows.sort_by(order);
+        self.rows.sort_unstable_by(order);
         self.groups
             .sort_by(|a, b| (&a.context, &a.name).cmp(&(&b.context, &b.name)));
         self.apps.sort_by(|a, b| {
