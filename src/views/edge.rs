@@ -172,6 +172,8 @@ pub struct EdgeView {
     pub apps: Vec<AppRow>,
     /// Contexts whose Leases could not be read (heartbeats from the nodes only).
     pub no_leases: Vec<String>,
+    /// (cluster, node) → position in `rows`, while no row has moved.
+    index: Option<HashMap<(ClusterId, Str), u32>>,
 }
 
 fn order(a: &EdgeRow, b: &EdgeRow) -> std::cmp::Ordering {
@@ -197,8 +199,10 @@ impl EdgeView {
             .map(|c| KINDS.map(|k| c.kind_generation(k)))
             .collect();
         if gens != self.gens {
+            if !self.renewed(m, &gens, now) {
+                self.rebuild(m, now);
+            }
             self.gens = gens;
-            self.rebuild(m, now);
             true
         } else if now != self.now {
             self.tick(now);
@@ -206,6 +210,60 @@ impl EdgeView {
         } else {
             false
         }
+    }
+
+    /// Only Leases moved, a few of them (kubelets renew theirs every 10 s: at KubeEdge scale
+    /// nearly every change is one): their nodes' heartbeats are updated in place and the rows
+    /// re-ranked, no rebuild. False when anything else moved (then the caller rebuilds).
+    fn renewed(&mut self, m: &FleetModel, gens: &[[u64; 5]], now: Ts) -> bool {
+        if gens.len() != self.gens.len() {
+            return false;
+        }
+        let mut renewed = Vec::new();
+        for (id, (new, old)) in gens.iter().zip(&self.gens).enumerate() {
+            if new == old {
+                continue;
+            }
+            if new[0] != old[0] || new[2..] != old[2..] {
+                return false;
+            }
+            let c = &m.clusters[id];
+            let Some(ids) = c.kind_changes_since(Kind::Lease, old[1]) else {
+                return false;
+            };
+            for lid in ids {
+                // Gone (or its slot reused): rebuild.
+                let Some(l) = c.store::<Lease>().row(lid) else {
+                    return false;
+                };
+                renewed.push((id, l.name.clone(), l.renew));
+            }
+            if renewed.len() > self.rows.len() / 8 + 16 {
+                return false;
+            }
+        }
+        let rows = &self.rows;
+        let index = self.index.get_or_insert_with(|| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| ((r.cluster, r.node.clone()), i as u32))
+                .collect()
+        });
+        for (id, name, renew) in renewed {
+            let Some(&i) = index.get(&(id, name)) else {
+                continue; // not an edge node
+            };
+            let r = &mut self.rows[i as usize];
+            let own = m.clusters[id]
+                .store::<Node>()
+                .find(None, &r.node)
+                .and_then(|n| m.clusters[id].store::<Node>().row(n))
+                .map_or(0, |n| n.last_heartbeat);
+            r.heartbeat = own.max(renew);
+            r.from_lease = renew > own;
+        }
+        self.tick(now);
+        true
     }
 
     /// The clock moved: a node whose heartbeat ran out turns stale (and moves up). Nothing is
@@ -222,6 +280,7 @@ impl EdgeView {
         if changed.is_empty() {
             return;
         }
+        self.index = None;
         let old = std::mem::take(&mut self.rows);
         let mut kept = Vec::with_capacity(old.len());
         let mut moved = Vec::with_capacity(changed.len());
@@ -250,10 +309,13 @@ impl EdgeView {
 
     fn rebuild(&mut self, m: &FleetModel, now: Ts) {
         self.now = now;
+        self.index = None;
         self.rows.clear();
         self.groups.clear();
         self.apps.clear();
         self.no_leases.clear();
+        let edge: usize = m.clusters.iter().map(|c| c.node_tally().edge_total).sum();
+        self.rows.reserve_exact(edge);
         let mut by_name: Vec<ClusterId> = (0..m.clusters.len()).collect();
         by_name.sort_by(|a, b| m.clusters[*a].context.cmp(&m.clusters[*b].context));
         let mut ranks = vec![0u32; m.clusters.len()];

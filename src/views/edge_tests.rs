@@ -215,3 +215,39 @@ fn a_tick_merges_the_rows_that_changed_rank_in_order() {
         assert_eq!(v.rows, fresh.rows, "at {now}");
     }
 }
+
+#[test]
+fn lease_renewals_update_the_rows_in_place_as_a_rebuild_would() {
+    let mut objs: Vec<(Kind, Value)> = Vec::new();
+    for i in 0..20 {
+        let n = format!("n{i:02}");
+        objs.push((Kind::Node, node(&n, true, NOW - 200, None)));
+        objs.push((Kind::Lease, lease(&n, NOW - 30 - i as i64)));
+    }
+    objs.push((Kind::Lease, lease("not-an-edge-node", NOW)));
+    let mut m = model(&objs);
+    let mut v = EdgeView::new(&m, NOW);
+    assert_eq!(v.counts(), (0, 9, 20));
+    for (step, i) in [3, 17, 17, 12, 0].into_iter().enumerate() {
+        let now = NOW + step as i64;
+        let name = format!("n{i:02}");
+        m.apply(FleetEvent::Apply {
+            cluster: 0,
+            obj: project_json(Kind::Lease, &lease(&name, now)).unwrap(),
+        });
+        m.apply(FleetEvent::Apply {
+            cluster: 0,
+            obj: project_json(Kind::Lease, &lease("not-an-edge-node", now)).unwrap(),
+        });
+        assert!(v.refresh(&m, now));
+        assert_eq!(v.rows, EdgeView::new(&m, now).rows, "after renewing {name}");
+    }
+    // A lease deleted: rebuilt.
+    m.apply(FleetEvent::Delete {
+        cluster: 0,
+        kind: Kind::Lease,
+        key: crate::fleet::ObjKey::new(Some("kube-node-lease"), "n05"),
+    });
+    v.refresh(&m, NOW + 9);
+    assert_eq!(v.rows, EdgeView::new(&m, NOW + 9).rows);
+}
