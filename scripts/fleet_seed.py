@@ -847,6 +847,17 @@ class Seeder:
                 {"nodeStatuses": [{"nodeName": n, "readyStatus": "NotReady" if n in not_ready else "Ready", "selectionStatus": "Succeeded"} for n in nodes]},
             )
             self.add()
+        # An EdgeApplication over both groups, with the per-group workload status KubeEdge writes
+        # (its generated workloads are named <manifest>-<group>).
+        path = api("apps.kubeedge.io/v1alpha1", "edgeapplications", "sensor-collector", "default")
+        cl.replace(path, {"apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "EdgeApplication", "metadata": meta("sensor-collector", "default"),
+                          "spec": {"workloadTemplate": {"manifests": []},
+                                   "workloadScope": {"targetNodeGroups": [{"name": "edge-north"}, {"name": "edge-south"}]}}})
+        cl.patch_status(path, {"workloadStatus": [
+            {"identifier": {"kind": "Deployment", "name": f"sensor-collector-{g}", "namespace": "default", "ordinal": 0},
+             "conditions": "Processing" if any(n in not_ready for n in nodes) else "Available"}
+            for g, nodes in (("edge-north", [f"edge-{n:02d}" for n in range(1, 7)]), ("edge-south", [f"edge-{n:02d}" for n in range(7, 13)]))]})
+        self.add()
 
     def member_deployment(self, cl, m, d):
         replicas = self.plan[d][m]

@@ -75,6 +75,11 @@ pub enum ActVerb {
     CordonCluster { name: String },
     /// Uncordon a Karmada member: remove that taint.
     UncordonCluster { name: String },
+    /// Cordon a node (spec.unschedulable: true, as kubectl cordon), e.g. a KubeEdge edge node;
+    /// needs --context with exactly one context.
+    CordonNode { name: String },
+    /// Uncordon a node (remove spec.unschedulable); needs --context with exactly one context.
+    UncordonNode { name: String },
     /// Set the static weights of a Divided/Weighted policy (the clusters not named keep theirs);
     /// the plan previews every bound template's replicas per cluster before → after.
     SetWeights {
@@ -142,6 +147,8 @@ impl ActVerb {
         match self {
             ActVerb::CordonCluster { name } => format!("cordon karmada member {name}"),
             ActVerb::UncordonCluster { name } => format!("uncordon karmada member {name}"),
+            ActVerb::CordonNode { name } => format!("cordon node {name}"),
+            ActVerb::UncordonNode { name } => format!("uncordon node {name}"),
             ActVerb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
             ActVerb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
             ActVerb::DrainCluster { name, .. } => format!("drain {name} out of the mesh"),

@@ -79,6 +79,10 @@ fn node(i: usize) -> NodeRow {
         unschedulable: false,
         kubelet_version: Arc::from("v1.30.4"),
         last_heartbeat: NOW - 20,
+        ready_since: NOW - 90 * 86400,
+        group: None,
+        arch: Arc::from("amd64"),
+        internal_ip: None,
         created: NOW - 90 * 86400,
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cordon;
+pub mod cordon_node;
 pub mod diff;
 pub mod drain;
 pub mod execute;

@@ -5,7 +5,7 @@ use super::audit::AuditEntry;
 use super::execute::ActionError;
 use super::plan::{Plan, new_plan_id};
 use super::routes::{self, RouteSel};
-use super::{cordon, drain, queues, restore, weights};
+use super::{cordon, cordon_node, drain, queues, restore, weights};
 use crate::fleet::Obj;
 use crate::fleet::{ClusterId, Kind, ObjKey};
 use crate::sources::Executor;
@@ -17,6 +17,12 @@ pub enum Verb {
     Cordon {
         control_plane: ClusterId,
         member: String,
+        cordon: bool,
+    },
+    /// Cordon (or uncordon) node `node` of `cluster` (`spec.unschedulable`).
+    CordonNode {
+        cluster: ClusterId,
+        node: String,
         cordon: bool,
     },
     /// Set static weights of a (Cluster)PropagationPolicy on `control_plane`.
@@ -75,6 +81,8 @@ impl Verb {
         match self {
             Verb::Cordon { cordon: true, .. } => cordon::CORDON,
             Verb::Cordon { cordon: false, .. } => cordon::UNCORDON,
+            Verb::CordonNode { cordon: true, .. } => cordon_node::CORDON_NODE,
+            Verb::CordonNode { cordon: false, .. } => cordon_node::UNCORDON_NODE,
             Verb::SetWeights { .. } => weights::SET_WEIGHTS,
             Verb::SetRouteWeights { .. } => routes::SET_ROUTE_WEIGHTS,
             Verb::Drain { .. } => drain::DRAIN,
@@ -90,6 +98,10 @@ impl Verb {
         match self {
             Verb::Cordon { member, cordon, .. } => format!(
                 "{} karmada member {member}",
+                if *cordon { "cordon" } else { "uncordon" }
+            ),
+            Verb::CordonNode { node, cordon, .. } => format!(
+                "{} node {node}",
                 if *cordon { "cordon" } else { "uncordon" }
             ),
             Verb::SetWeights { policy, .. } => format!("set the static weights of {policy}"),
@@ -130,6 +142,19 @@ impl Verb {
                         read_error(e, &what)
                     })?;
                 cordon::plan_cordon(*control_plane, &context(*control_plane), &obj, *cordon)
+                    .map_err(|e| ActionError::Other(format!("cannot plan: {e}")))?
+            }
+            Verb::CordonNode {
+                cluster,
+                node,
+                cordon,
+            } => {
+                let key = ObjKey::cluster_scoped(node);
+                let obj = exec
+                    .get(*cluster, Kind::Node, &key)
+                    .await
+                    .map_err(|e| read_error(e, &format!("node {node} on {}", context(*cluster))))?;
+                cordon_node::plan_cordon_node(*cluster, &context(*cluster), &obj, *cordon)
                     .map_err(|e| ActionError::Other(format!("cannot plan: {e}")))?
             }
             Verb::SetWeights {

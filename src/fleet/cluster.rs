@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::event::{KindSync, Link};
 pub use super::state::ClusterState;
 use super::store::{RowId, Store, Upsert};
-use super::tally::{NodeTally, PodTally, QueueTally};
+use super::tally::{NodeTally, PodTally, PodsPerNode, QueueTally};
 use super::types::*;
 use crate::kinds::{KindDef, Registered, Stores, with_kind};
 
@@ -22,6 +22,7 @@ pub struct Cluster {
     pods_tally: PodTally,
     nodes_tally: NodeTally,
     queue_tally: QueueTally,
+    pods_per_node: PodsPerNode,
 }
 
 impl Cluster {
@@ -36,6 +37,7 @@ impl Cluster {
             pods_tally: PodTally::default(),
             nodes_tally: NodeTally::default(),
             queue_tally: QueueTally::default(),
+            pods_per_node: PodsPerNode::default(),
         }
     }
 
@@ -47,6 +49,11 @@ impl Cluster {
     /// Pods by phase, maintained as pods change (O(1)).
     pub fn pod_tally(&self) -> PodTally {
         self.pods_tally
+    }
+
+    /// Pods per node, maintained as pods change (O(1) per pod).
+    pub fn pods_per_node(&self) -> &PodsPerNode {
+        &self.pods_per_node
     }
 
     /// Nodes ready / total and edge nodes, maintained as nodes change (O(1)).
@@ -109,7 +116,7 @@ impl Cluster {
                     .kinds
                     .iter()
                     .filter_map(|(k, s)| match s {
-                        KindSync::Failed(e) => Some((*k, e.clone())),
+                        KindSync::Failed(e) if k.degrades() => Some((*k, e.clone())),
                         _ => None,
                     })
                     .collect();
@@ -151,7 +158,10 @@ impl Cluster {
         use crate::kinds::{node::Node, pod::Pod, pod_group::PodGroup};
         match kind {
             Kind::PodGroup => self.queue_tally = QueueTally::of(self.store::<PodGroup>().values()),
-            Kind::Pod => self.pods_tally = PodTally::of(self.store::<Pod>().values()),
+            Kind::Pod => {
+                self.pods_tally = PodTally::of(self.store::<Pod>().values());
+                self.pods_per_node = PodsPerNode::of(self.store::<Pod>().values());
+            }
             Kind::Node => self.nodes_tally = NodeTally::of(self.store::<Node>().values()),
             _ => {}
         }
@@ -166,7 +176,14 @@ impl Cluster {
     pub(super) fn remove(&mut self, kind: Kind, key: &ObjKey) -> bool {
         let s = &mut self.stores;
         match kind {
-            Kind::Pod => s.Pod.remove(key).map(|p| self.pods_tally.sub(&p)).is_some(),
+            Kind::Pod => s
+                .Pod
+                .remove(key)
+                .map(|p| {
+                    self.pods_tally.sub(&p);
+                    self.pods_per_node.sub(&p);
+                })
+                .is_some(),
             Kind::Node => s
                 .Node
                 .remove(key)
@@ -188,12 +205,17 @@ impl Cluster {
             Obj::Pod(r) => match s.Pod.upsert(r) {
                 Upsert::Unchanged(_) => false,
                 Upsert::Inserted(id) => {
-                    self.pods_tally.add(s.Pod.row(id).expect("inserted"));
+                    let p = s.Pod.row(id).expect("inserted");
+                    self.pods_tally.add(p);
+                    self.pods_per_node.add(p);
                     true
                 }
                 Upsert::Replaced(id, old) => {
+                    let p = s.Pod.row(id).expect("replaced");
                     self.pods_tally.sub(&old);
-                    self.pods_tally.add(s.Pod.row(id).expect("replaced"));
+                    self.pods_tally.add(p);
+                    self.pods_per_node.sub(&old);
+                    self.pods_per_node.add(p);
                     true
                 }
             },

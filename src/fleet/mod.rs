@@ -17,5 +17,5 @@ pub mod types;
 pub use event::{ClusterId, FleetEvent, KindSync, Link};
 pub use model::{Cluster, ClusterState, FleetModel};
 pub use store::{Keyed, RowId, Store, Upsert};
-pub use tally::{NodeTally, PodTally};
+pub use tally::{NodeTally, PodTally, PodsPerNode};
 pub use types::*;

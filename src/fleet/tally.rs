@@ -116,3 +116,37 @@ impl QueueTally {
         self.by_queue.get(queue).copied().unwrap_or_default()
     }
 }
+
+/// Pods per node name, kept as pods come and go: the edge pane's PODS column without a scan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodsPerNode(std::collections::HashMap<super::types::Str, u32>);
+
+impl PodsPerNode {
+    pub fn add(&mut self, p: &PodRow) {
+        if let Some(n) = &p.node {
+            *self.0.entry(n.clone()).or_default() += 1;
+        }
+    }
+
+    pub fn sub(&mut self, p: &PodRow) {
+        if let Some(n) = &p.node
+            && let Some(c) = self.0.get_mut(&**n)
+        {
+            *c -= 1;
+            if *c == 0 {
+                self.0.remove(&**n);
+            }
+        }
+    }
+
+    pub fn of<'a>(pods: impl IntoIterator<Item = &'a PodRow>) -> Self {
+        let mut t = Self::default();
+        pods.into_iter().for_each(|p| t.add(p));
+        t
+    }
+
+    /// Pods bound to `node`.
+    pub fn get(&self, node: &str) -> u32 {
+        self.0.get(node).copied().unwrap_or(0)
+    }
+}

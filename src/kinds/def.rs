@@ -60,6 +60,9 @@ pub trait KindDef: Sized + 'static {
     const API: ApiSpec;
     /// Watched on every cluster; otherwise only where discovery shows the API.
     const CORE: bool = false;
+    /// A failed watch of it makes its cluster Degraded; false for what panes can do without
+    /// (node Leases: the edge pane falls back on the nodes' heartbeats).
+    const DEGRADES: bool = true;
     /// The tab and palette title ("Pods").
     const TITLE: &'static str;
     /// One word for the palette and `all:NAME` ("pod").
@@ -93,6 +96,10 @@ macro_rules! registry {
             /// Watched on every cluster (not only where discovery shows it).
             pub fn is_core(self) -> bool {
                 match self { $(Kind::$v => <$t as $crate::kinds::def::KindDef>::CORE),* }
+            }
+            /// A failed watch of it makes its cluster Degraded.
+            pub fn degrades(self) -> bool {
+                match self { $(Kind::$v => <$t as $crate::kinds::def::KindDef>::DEGRADES),* }
             }
             pub fn title(self) -> &'static str {
                 match self { $(Kind::$v => <$t as $crate::kinds::def::KindDef>::TITLE),* }

@@ -154,6 +154,7 @@ pub struct Condition {
     pub reason: Option<String>,
     pub message: Option<String>,
     pub last_heartbeat_time: Option<String>,
+    pub last_transition_time: Option<String>,
 }
 
 /// Take the `Ready` condition out of a list.

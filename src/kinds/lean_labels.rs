@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use serde::Deserializer;
 use serde::de::IgnoredAny;
 
-/// The label keys a projection reads (a node's KubeEdge edge role, the policy a Karmada binding
+/// The label keys a projection reads (a node's KubeEdge edge role and NodeGroup, the policy a Karmada binding
 /// comes from). Every other label is skipped while decoding, without building a string: pods
 /// carry several labels each and none is shown.
 pub const KEPT_LABELS: &[&str] = &[
     "node-role.kubernetes.io/edge",
+    "apps.kubeedge.io/belonging-to",
     POLICY_NAME,
     POLICY_NAMESPACE,
     CLUSTER_POLICY_NAME,

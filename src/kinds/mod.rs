@@ -14,9 +14,11 @@ pub mod lean;
 
 pub mod binding;
 pub mod deployment;
+pub mod edge_app;
 pub mod event;
 pub mod istio;
 pub mod karmada_cluster;
+pub mod lease;
 pub mod namespace;
 pub mod node;
 pub mod node_group;
@@ -46,6 +48,8 @@ registry! { $;
     VirtualService => crate::kinds::istio::VirtualService,
     DestinationRule => crate::kinds::istio::DestinationRule,
     NodeGroup => crate::kinds::node_group::NodeGroup,
+    EdgeApplication => crate::kinds::edge_app::EdgeApp,
+    Lease => crate::kinds::lease::Lease,
 }
 
 impl Kind {

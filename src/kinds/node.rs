@@ -1,4 +1,7 @@
-//! Nodes: readiness (and why not), KubeEdge edge role, kubelet version, last heartbeat.
+//! Nodes: readiness (and why not, and since when), KubeEdge edge role and NodeGroup, kubelet
+//! version, architecture, internal IP, last heartbeat.
+
+use std::net::IpAddr;
 
 use serde::Deserialize;
 
@@ -12,6 +15,8 @@ use crate::sources::parse::rfc3339;
 
 /// The label that marks a KubeEdge edge node.
 pub const EDGE_LABEL: &str = "node-role.kubernetes.io/edge";
+/// The label KubeEdge's NodeGroup controller puts on a node of a group (the group's name).
+pub const GROUP_LABEL: &str = "apps.kubeedge.io/belonging-to";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeRow {
@@ -23,6 +28,14 @@ pub struct NodeRow {
     pub unschedulable: bool,
     pub kubelet_version: Str,
     pub last_heartbeat: Ts,
+    /// When the Ready condition last changed (0 = unknown): how long a node has been offline.
+    pub ready_since: Ts,
+    /// The KubeEdge NodeGroup it belongs to ([`GROUP_LABEL`]).
+    pub group: Option<Str>,
+    /// `status.nodeInfo.architecture` (interned).
+    pub arch: Str,
+    /// The first `InternalIP` address (no allocation).
+    pub internal_ip: Option<IpAddr>,
     pub created: Ts,
 }
 keyed!(cluster: NodeRow);
@@ -48,12 +61,22 @@ pub struct NodeSpec {
 pub struct NodeStatus {
     pub conditions: Option<Vec<Condition>>,
     pub node_info: Option<NodeInfo>,
+    pub addresses: Option<Vec<NodeAddress>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NodeAddress {
+    #[serde(rename = "type", default)]
+    pub type_: String,
+    #[serde(default)]
+    pub address: String,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeInfo {
     pub kubelet_version: Option<String>,
+    pub architecture: Option<String>,
 }
 
 pub type NodeL = Lean<NodeSpec, NodeStatus>;
@@ -82,7 +105,22 @@ impl KindDef for Node {
             .labels
             .as_ref()
             .is_some_and(|l| l.contains_key(EDGE_LABEL));
-        let kubelet = o.status.node_info.and_then(|i| i.kubelet_version);
+        let group = o
+            .metadata
+            .labels
+            .as_mut()
+            .and_then(|l| l.remove(GROUP_LABEL))
+            .filter(|g| !g.is_empty())
+            .map(Str::from);
+        let info = o.status.node_info.unwrap_or_default();
+        let internal_ip = o
+            .status
+            .addresses
+            .unwrap_or_default()
+            .iter()
+            .find(|a| a.type_ == "InternalIP")
+            .and_then(|a| a.address.parse().ok());
+        let kubelet = info.kubelet_version;
         NodeRow {
             name: name(&o.metadata),
             ready: is_ready,
@@ -95,9 +133,17 @@ impl KindDef for Node {
             unschedulable: o.spec.unschedulable.unwrap_or(false),
             kubelet_version: Str::from(kubelet.as_deref().unwrap_or("")),
             last_heartbeat: ready
-                .and_then(|c| c.last_heartbeat_time)
+                .as_ref()
+                .and_then(|c| c.last_heartbeat_time.as_deref())
+                .map(rfc3339)
+                .unwrap_or(0),
+            ready_since: ready
+                .and_then(|c| c.last_transition_time)
                 .map(|t| rfc3339(&t))
                 .unwrap_or(0),
+            group,
+            arch: Str::from(info.architecture.as_deref().unwrap_or("")),
+            internal_ip,
             created: created(&o.metadata),
         }
     }
@@ -124,5 +170,7 @@ impl KindDef for Node {
 
     fn intern(n: &mut NodeRow, i: &mut Interner) {
         n.kubelet_version = i.intern(&n.kubelet_version);
+        n.arch = i.intern(&n.arch);
+        n.group = i.intern_opt(&n.group);
     }
 }

@@ -1,4 +1,5 @@
-//! KubeEdge NodeGroups (apps.kubeedge.io/v1alpha1): which nodes belong, by name or by labels.
+//! KubeEdge NodeGroups (apps.kubeedge.io/v1alpha1): which nodes belong, by name or by labels,
+//! and what the controller says of them (`status.nodeStatuses`: ready of selected).
 
 use std::collections::BTreeMap;
 
@@ -6,7 +7,7 @@ use serde::Deserialize;
 
 use super::column::{Col, V};
 use super::def::{ApiSpec, KindDef};
-use super::lean::{Lean, Skip, name, strs};
+use super::lean::{Lean, name, strs};
 use crate::fleet::Str;
 use crate::fleet::store::keyed;
 
@@ -15,8 +16,23 @@ pub struct NodeGroupRow {
     pub name: Str,
     pub nodes: Vec<Str>,
     pub match_labels: Vec<(Str, Str)>,
+    /// `status.nodeStatuses`: nodes selected, and those with `readyStatus: Ready`.
+    pub selected: u32,
+    pub selected_ready: u32,
 }
 keyed!(cluster: NodeGroupRow);
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeGroupStatus {
+    pub node_statuses: Option<Vec<NodeStatusEntry>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeStatusEntry {
+    pub ready_status: Option<String>,
+}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -25,7 +41,7 @@ pub struct NodeGroupSpec {
     pub match_labels: Option<BTreeMap<String, String>>,
 }
 
-pub type NodeGroupL = Lean<NodeGroupSpec, Skip>;
+pub type NodeGroupL = Lean<NodeGroupSpec, NodeGroupStatus>;
 
 pub struct NodeGroup;
 
@@ -43,7 +59,13 @@ impl KindDef for NodeGroup {
     const SINGULAR: &'static str = "nodegroup";
 
     fn project(o: NodeGroupL) -> NodeGroupRow {
+        let statuses = o.status.node_statuses.unwrap_or_default();
         NodeGroupRow {
+            selected: statuses.len() as u32,
+            selected_ready: statuses
+                .iter()
+                .filter(|n| n.ready_status.as_deref() == Some("Ready"))
+                .count() as u32,
             name: name(&o.metadata),
             nodes: strs(o.spec.nodes),
             match_labels: o
@@ -60,6 +82,9 @@ impl KindDef for NodeGroup {
         const C: &[Col<NodeGroupRow>] = &[
             Col::new("name", "NAME", 10, 63, 0, |g| V::Str(&g.name)),
             Col::num("count", "NODES", 5, 6, 0, |g| V::Int(g.nodes.len() as i64)),
+            Col::num("ready", "READY", 5, 7, 0, |g| {
+                V::Ratio(g.selected_ready as i64, g.selected as i64)
+            }),
             Col::flex("match_labels", "MATCH LABELS", 12, 60, 1, |g| {
                 if g.match_labels.is_empty() {
                     V::None

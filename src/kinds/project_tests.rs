@@ -51,6 +51,7 @@ fn node_json(ready: &str, reason: &str, edge: bool) -> Value {
     let mut labels = json!({"kubernetes.io/hostname": "edge-1", "kubernetes.io/os": "linux"});
     if edge {
         labels["node-role.kubernetes.io/edge"] = json!("");
+        labels["apps.kubeedge.io/belonging-to"] = json!("shanghai-factory");
     }
     json!({
         "kind": "Node", "apiVersion": "v1",
@@ -68,7 +69,10 @@ fn node_json(ready: &str, reason: &str, edge: bool) -> Value {
                  "message": "Kubelet stopped posting node status.",
                  "lastHeartbeatTime": "2023-11-14T22:13:00Z", "lastTransitionTime": "2023-11-14T22:00:00Z"}
             ],
-            "nodeInfo": {"kubeletVersion": "v1.29.5-kubeedge-v1.18.1", "osImage": "Ubuntu 22.04"},
+            "nodeInfo": {"kubeletVersion": "v1.29.5-kubeedge-v1.18.1", "osImage": "Ubuntu 22.04",
+                "architecture": "arm64"},
+            "addresses": [{"type": "Hostname", "address": "edge-1"},
+                {"type": "InternalIP", "address": "10.20.0.7"}],
             "images": [{"names": ["registry.k8s.io/pause:3.9"], "sizeBytes": 321}]
         }
     })
@@ -87,6 +91,10 @@ fn node_ready_edge_and_heartbeat() {
             unschedulable: true,
             kubelet_version: "v1.29.5-kubeedge-v1.18.1".into(),
             last_heartbeat: 1_700_000_000 - 20,
+            ready_since: 1_700_000_000 - 800,
+            group: Some("shanghai-factory".into()),
+            arch: "arm64".into(),
+            internal_ip: Some("10.20.0.7".parse().unwrap()),
             created: 1_700_000_000,
         })
     );

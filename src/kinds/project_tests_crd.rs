@@ -304,7 +304,8 @@ fn kubeedge_node_group() {
         "apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "NodeGroup",
         "metadata": {"name": "hangzhou", "resourceVersion": "4", "managedFields": managed_fields()},
         "spec": {"nodes": ["edge-1", "edge-2"], "matchLabels": {"location": "hangzhou", "tier": "edge"}},
-        "status": {"nodeStatuses": [{"nodeName": "edge-1", "readyStatus": "Ready", "selectionStatus": "Succeeded"}]}
+        "status": {"nodeStatuses": [{"nodeName": "edge-1", "readyStatus": "Ready", "selectionStatus": "Succeeded"},
+            {"nodeName": "edge-2", "readyStatus": "NotReady", "selectionStatus": "Succeeded"}]}
     }));
     assert_eq!(
         node_group(o),
@@ -315,6 +316,8 @@ fn kubeedge_node_group() {
                 ("location".into(), "hangzhou".into()),
                 ("tier".into(), "edge".into())
             ],
+            selected: 2,
+            selected_ready: 1,
         })
     );
 }
@@ -348,5 +351,35 @@ fn volcano_pod_group() {
     assert_eq!(
         (&*g.queue, g.min_member, &*g.phase),
         ("default", 1, "Pending")
+    );
+}
+
+#[test]
+fn kubeedge_edge_application() {
+    use crate::kinds::KindDef;
+    use crate::kinds::edge_app::{EdgeApp, EdgeAppL, EdgeAppRow};
+    let o: EdgeAppL = decode(json!({
+        "apiVersion": "apps.kubeedge.io/v1alpha1", "kind": "EdgeApplication",
+        "metadata": {"name": "sensor", "namespace": "factory", "resourceVersion": "8", "managedFields": managed_fields()},
+        "spec": {"workloadTemplate": {"manifests": [{"kind": "Deployment", "metadata": {"name": "sensor"}}]},
+            "workloadScope": {"targetNodeGroups": [{"name": "hangzhou", "overriders": {"replicas": 3}},
+                {"name": "beijing"}]}},
+        "status": {"workloadStatus": [
+            {"identifier": {"kind": "Deployment", "name": "sensor-hangzhou", "namespace": "factory", "ordinal": 0},
+             "conditions": "Available"},
+            {"identifier": {"kind": "Deployment", "name": "sensor-beijing", "namespace": "factory", "ordinal": 0},
+             "conditions": "Processing"}]}
+    }));
+    assert_eq!(
+        EdgeApp::project(o),
+        EdgeAppRow {
+            namespace: "factory".into(),
+            name: "sensor".into(),
+            groups: vec!["hangzhou".into(), "beijing".into()],
+            workloads: vec![
+                ("Deployment/sensor-hangzhou".into(), "Available".into()),
+                ("Deployment/sensor-beijing".into(), "Processing".into()),
+            ],
+        }
     );
 }

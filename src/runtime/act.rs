@@ -99,6 +99,27 @@ fn control_plane(f: &Fleet) -> Result<ClusterId, ActionError> {
     }
 }
 
+/// The one context `--context` names (a node verb needs exactly one).
+fn one_context(f: &Fleet, only: Option<&[String]>) -> Result<ClusterId, ActionError> {
+    let names = only.unwrap_or_default();
+    match names {
+        [one] => f.contexts.iter().position(|c| c == one).ok_or_else(|| {
+            ActionError::Invalid(format!(
+                "--context {one}: no such context (contexts: {})",
+                f.contexts.join(", ")
+            ))
+        }),
+        [] => Err(ActionError::Invalid(
+            "a node is named within one context: pass --context CONTEXT".into(),
+        )),
+        many => Err(ActionError::Invalid(format!(
+            "--context names {} contexts ({}): a node verb needs exactly one",
+            many.len(),
+            many.join(", ")
+        ))),
+    }
+}
+
 /// `a=3,b=1` → [(a, 3), (b, 1)].
 pub fn parse_weights(s: &str) -> Result<Vec<(String, i64)>, ActionError> {
     let bad = |why: String| ActionError::Invalid(format!("--weights {s:?}: {why}"));
@@ -196,6 +217,11 @@ fn verb(
                 pin: *pin,
             }
         }
+        ActVerb::CordonNode { name } | ActVerb::UncordonNode { name } => Verb::CordonNode {
+            cluster: one_context(f, only)?,
+            node: name.clone(),
+            cordon: matches!(v, ActVerb::CordonNode { .. }),
+        },
         ActVerb::CordonCluster { name } | ActVerb::UncordonCluster { name } => Verb::Cordon {
             control_plane: control_plane(f)?,
             member: name.clone(),

@@ -275,8 +275,12 @@ impl App {
                     if !o.busy() {
                         self.overlays.pop();
                     }
-                } else if self.panes.len() > 1 {
-                    self.panes.pop();
+                } else {
+                    let cx = cx!(self);
+                    let used = self.panes.last_mut().is_some_and(|p| p.on_back(&cx));
+                    if !used && self.panes.len() > 1 {
+                        self.panes.pop();
+                    }
                 }
             }
             Action::GotoFleet => self.go(Target::Pane("fleet".into())),

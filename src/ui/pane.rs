@@ -193,6 +193,11 @@ pub trait Pane {
     fn on_reply(&mut self, _reply: &Reply, _cx: &Cx) -> Vec<Effect> {
         vec![]
     }
+    /// `back` (esc) with no overlay open: true when the pane used it (cleared a filter of its
+    /// own); otherwise the pane is left.
+    fn on_back(&mut self, _cx: &Cx) -> bool {
+        false
+    }
     fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx);
     /// Its rows for `snapshot --pane NAME --json`.
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value>;

@@ -1,5 +1,6 @@
 //! Pure queries over the fleet model, shaped for panes and for `snapshot --json`.
 
+pub mod edge;
 pub mod filter;
 pub mod index;
 #[cfg(test)]

@@ -88,6 +88,7 @@ impl Layer {
                 Uncordon,
                 Drain,
                 Restore,
+                Edge,
             ],
             Layer::Editor => &[Save, Cancel],
             Layer::Slider => &[
@@ -158,10 +159,11 @@ pub enum Action {
     Pin,
     Drain,
     Restore,
+    Edge,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 41] = [
+const TABLE: [(Action, &str, &str); 42] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -239,12 +241,17 @@ const TABLE: [(Action, &str, &str); 41] = [
         "restore",
         "restore a recent plan from the audit log (asks which, then shows the plan)",
     ),
+    (
+        Action::Edge,
+        "edge",
+        "the KubeEdge edge nodes of the selected cluster",
+    ),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 41] = {
-        let mut all = [Action::Quit; 41];
+    pub const ALL: [Action; 42] = {
+        let mut all = [Action::Quit; 42];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
@@ -285,6 +292,10 @@ impl Action {
             (Layer::Chooser, Accept) => "plan it with the selected entry (shows the diff first)",
             (Layer::Chooser, Cancel) => "close the list: nothing is changed",
             (Layer::Chooser, Cordon) => "drain: also cordon the cluster in Karmada (on/off)",
+            (Layer::Table, Cordon) => "cordon (a Karmada member cluster, an edge node; asks first)",
+            (Layer::Table, Uncordon) => {
+                "uncordon (a Karmada member cluster, an edge node; asks first)"
+            }
             _ => self.description(),
         }
     }

@@ -1,4 +1,4 @@
-//! The demo fleet's members: nodes (a dozen KubeEdge edge nodes on one), the Deployments
+//! The demo fleet's members: nodes (the edge member's KubeEdge side is `edge.rs`), the Deployments
 //! Karmada put there and local ones with their pods, Volcano queues and PodGroups, Istio routes;
 //! and the fleet's warning events.
 
@@ -35,21 +35,9 @@ pub(super) fn member(
             o::node(n, false, true, now, 40 + ci as i64),
         );
     }
-    let offline = [3, 7, 11];
+    let offline = super::edge::OFFLINE;
     if edge_member {
-        for i in 1..=12 {
-            let n = o::node(
-                &format!("edge-{i:02}"),
-                true,
-                !offline.contains(&i),
-                now,
-                20,
-            );
-            b.put(&mut c, Kind::Node, n);
-        }
-        let members: Vec<String> = (1..=12).map(|i| format!("edge-{i:02}")).collect();
-        let g = o::node_group("shanghai-factory", &members, &[("site", "shanghai")]);
-        b.put(&mut c, Kind::NodeGroup, g);
+        super::edge::build(&mut c, b, now);
     }
     let mut deployments: Vec<(&str, i64)> = TEMPLATES
         .iter()
@@ -89,7 +77,7 @@ pub(super) fn member(
                 reason: None,
                 restarts: 0,
             };
-            if dep == "edge-agent" && offline.contains(&(r + 1)) {
+            if dep == "edge-agent" && offline.contains(&(r as usize + 1)) {
                 p.phase = "Unknown";
                 p.reason = Some("NodeLost");
                 ready -= 1;

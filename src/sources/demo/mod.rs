@@ -3,6 +3,7 @@
 //! pods churn, an edge node flaps, a member goes NotReady and back. JSON patches (the actions)
 //! change the objects with the apiserver's rules: resourceVersion guards, `test` ops.
 
+mod edge;
 mod members;
 pub mod objects;
 mod scheduler;
@@ -42,7 +43,7 @@ fn served(context: &str) -> Vec<Kind> {
             Kind::ResourceBinding,
         ]);
     } else if context == EDGE_MEMBER {
-        kinds.push(Kind::NodeGroup);
+        kinds.extend([Kind::NodeGroup, Kind::EdgeApplication, Kind::Lease]);
     } else {
         kinds.extend([
             Kind::Queue,
@@ -201,16 +202,8 @@ impl DemoSim {
                 self.put(member, Kind::Pod, p, &mut out);
             }
         }
-        // An edge node flaps.
-        if t.is_multiple_of(3) {
-            let edge = self.find(EDGE_MEMBER);
-            let key = ObjKey::cluster_scoped("edge-05");
-            if let Some(mut n) = self.clusters[edge].get(Kind::Node, &key).cloned() {
-                let ready = n["status"]["conditions"][0]["status"] == "True";
-                objects::set_node_ready(&mut n, !ready, now);
-                self.put(edge, Kind::Node, n, &mut out);
-            }
-        }
+        // Edge nodes renew their leases, flap, go silent and come back.
+        edge::tick(self, t, now, &mut out);
         // A member goes NotReady and comes back.
         if t % 40 == 10 || t % 40 == 25 {
             let key = ObjKey::cluster_scoped("prod-ap");

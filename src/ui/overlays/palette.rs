@@ -201,6 +201,10 @@ impl PaletteOverlay {
                 *s = score;
                 e.hit = idx;
             }
+            // A pane typed by its name (`edge`, also a prefix of the context `edge-cn`) first.
+            if matches!(e.go, Go::Pane(n) if n.eq_ignore_ascii_case(self.query.trim())) {
+                *s += 1_000;
+            }
         }
         if !q.is_empty() {
             entries.sort_by(|a, b| {

@@ -109,6 +109,8 @@ impl Pane for FleetPane {
             c.push(Command::new(Action::Uncordon, "uncordon"));
             c.push(Command::more(Action::Drain, "drain from every Istio route"));
         }
+        // Listed in the help and the palette; the Details box says it where edge nodes are.
+        c.push(Command::more(Action::Edge, "KubeEdge pane of the cluster"));
         c.push(Command::new(Action::Filter, "filter"));
         c.push(Command::more(Action::SortNext, "sort"));
         c.push(Command::more(Action::SortReverse, "reverse sort"));
@@ -130,6 +132,8 @@ impl Pane for FleetPane {
                 select: None,
             })],
             Action::Cordon | Action::Uncordon => self.plan_cordon(s, a == Action::Cordon, cx),
+            // The EDGE column's drill-down: the edge pane on this cluster.
+            Action::Edge => vec![Effect::Go(Target::Pane(format!("edge:{}", s.context)))],
             Action::Drain => {
                 // The Karmada member's name where it is one, else the context.
                 let member = cx
@@ -188,8 +192,10 @@ impl Pane for FleetPane {
             if s.edge_nodes.total > 0 {
                 lines.push(Line::styled(
                     format!(
-                        "KubeEdge: {}/{} edge nodes ready",
-                        s.edge_nodes.ready, s.edge_nodes.total
+                        "KubeEdge: {}/{} edge nodes ready ({}: the edge pane)",
+                        s.edge_nodes.ready,
+                        s.edge_nodes.total,
+                        cx.key(crate::config::keymap::Layer::Table, Action::Edge)
                     ),
                     t.style(Slot::Edge),
                 ));

@@ -4,6 +4,7 @@
 
 pub mod all;
 pub mod cluster;
+pub mod edge;
 pub mod fleet;
 pub mod mesh;
 pub mod queues;
@@ -34,6 +35,7 @@ pub const PANES: &[PaneEntry] = &[
     weights::ENTRY,
     mesh::ENTRY,
     queues::ENTRY,
+    edge::ENTRY,
     cluster::ENTRY,
     all::ENTRY,
 ];
