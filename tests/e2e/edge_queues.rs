@@ -209,11 +209,12 @@ async fn edge_rows_ages_go_stale_without_events_and_cordon_node_lands_one_field(
         tui.keys(&[":"]);
         tui.type_text("edge");
         tui.keys(&["Enter"]);
+        // The row, lower-cased (the status column reads `Stale`).
         let row = |s: &str| {
             s.lines()
                 .find(|l| l.contains("e2e-edge-fresh"))
                 .unwrap_or("")
-                .to_string()
+                .to_lowercase()
         };
         let (screen, _) = tui
             .wait_for(
