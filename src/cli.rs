@@ -165,8 +165,9 @@ pub struct SnapshotArgs {
     /// Seconds to wait for every cluster to be Ready or Unreachable.
     #[arg(long, default_value_t = 20.0)]
     pub wait_sync: f64,
-    /// A pane: `fleet`, `warnings`, `cluster:CONTEXT[:KIND]`, `all:KIND` (KIND: pods, nodes,
-    /// deployments, events, namespaces, clusters, propagationpolicies, queues, ...).
+    /// A pane: `fleet`, `warnings`, `weights[:ID]`, `mesh`, `queues`, `edge[:CONTEXT[/GROUP]]`,
+    /// `cluster:CONTEXT[:KIND]`, `all:KIND` (KIND: pods, nodes, deployments, events, namespaces,
+    /// clusters, propagationpolicies, queues, ...).
     #[arg(long, value_name = "NAME")]
     pub pane: Option<String>,
     /// Screen size for the text rendering.
