@@ -31,6 +31,9 @@ fn setup() -> (Vec<Candidate>, Vec<i64>, Vec<BindingRow>) {
                 })
                 .collect(),
             aggregated: vec![],
+            scheduled: None,
+            evictions: vec![],
+            unobserved: false,
         })
         .collect();
     (candidates, weights, bindings)

@@ -20,6 +20,24 @@ pub struct BindingStatus {
     pub cluster: Str,
     pub applied: bool,
     pub health: Str,
+    /// `appliedMessage`: why it was not applied (empty when none).
+    pub message: Str,
+}
+
+/// A `spec.gracefulEvictionTasks` item: replicas leaving `cluster` once their replacements are
+/// up elsewhere.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvictionTask {
+    pub cluster: Str,
+    pub reason: Str,
+}
+
+/// The binding's `Scheduled` condition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scheduled {
+    /// `True`, `False` or `Unknown`.
+    pub status: Str,
+    pub reason: Str,
 }
 
 /// The policy a binding comes from (its `propagationpolicy.karmada.io/*` or
@@ -47,6 +65,12 @@ pub struct BindingRow {
     pub policy: Option<PolicyRef>,
     pub clusters: Vec<BindingTarget>,
     pub aggregated: Vec<BindingStatus>,
+    /// The `Scheduled` condition; None when the scheduler has not written it yet.
+    pub scheduled: Option<Scheduled>,
+    pub evictions: Vec<EvictionTask>,
+    /// `metadata.generation` is ahead of `status.schedulerObservedGeneration`: the scheduler
+    /// has not seen the binding's latest spec (false when either is missing).
+    pub unobserved: bool,
 }
 keyed!(namespaced: BindingRow);
 
@@ -71,10 +95,27 @@ impl BindingRow {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BindingSpec {
     pub resource: Option<ResourceRef>,
     pub replicas: Option<i64>,
     pub clusters: Option<Vec<TargetCluster>>,
+    pub graceful_eviction_tasks: Option<Vec<EvictionTaskL>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvictionTaskL {
+    pub from_cluster: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ConditionL {
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
+    pub status: Option<String>,
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -95,6 +136,8 @@ pub struct TargetCluster {
 #[serde(rename_all = "camelCase")]
 pub struct BindingStatusL {
     pub aggregated_status: Option<Vec<AggregatedItem>>,
+    pub conditions: Option<Vec<ConditionL>>,
+    pub scheduler_observed_generation: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -103,6 +146,7 @@ pub struct AggregatedItem {
     pub cluster_name: Option<String>,
     pub applied: Option<bool>,
     pub health: Option<String>,
+    pub applied_message: Option<String>,
 }
 
 pub type BindingL = Lean<BindingSpec, BindingStatusL>;
@@ -155,6 +199,20 @@ impl KindDef for ResourceBinding {
             Some(ns) => format!("{kind} {ns}/{rname}"),
             None => format!("{kind} {rname}"),
         };
+        let status = o.status;
+        let scheduled = status
+            .conditions
+            .unwrap_or_default()
+            .into_iter()
+            .find(|c| c.type_.as_deref() == Some("Scheduled"))
+            .map(|c| Scheduled {
+                status: s(c.status.as_deref()),
+                reason: s(c.reason.as_deref()),
+            });
+        let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
+            (Some(g), Some(seen)) => seen < g,
+            _ => false,
+        };
         BindingRow {
             namespace: namespace(&o.metadata),
             name: name(&o.metadata),
@@ -172,8 +230,19 @@ impl KindDef for ResourceBinding {
                     replicas: t.replicas.unwrap_or(0),
                 })
                 .collect(),
-            aggregated: o
-                .status
+            evictions: o
+                .spec
+                .graceful_eviction_tasks
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| EvictionTask {
+                    cluster: s(t.from_cluster.as_deref()),
+                    reason: s(t.reason.as_deref()),
+                })
+                .collect(),
+            scheduled,
+            unobserved,
+            aggregated: status
                 .aggregated_status
                 .unwrap_or_default()
                 .into_iter()
@@ -181,6 +250,7 @@ impl KindDef for ResourceBinding {
                     cluster: s(a.cluster_name.as_deref()),
                     applied: a.applied.unwrap_or(false),
                     health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
+                    message: s(a.applied_message.as_deref()),
                 })
                 .collect(),
         }

@@ -33,6 +33,7 @@ struct MetaFields {
     namespace: Option<String>,
     uid: Option<String>,
     resource_version: Option<String>,
+    generation: Option<i64>,
     creation_timestamp: Option<String>,
     deletion_timestamp: Option<String>,
     #[serde(default, deserialize_with = "labels::kept_labels")]
@@ -68,6 +69,7 @@ pub fn lean_meta<'de, D: Deserializer<'de>>(d: D) -> Result<ObjectMeta, D::Error
         namespace: m.namespace,
         uid: m.uid,
         resource_version: m.resource_version,
+        generation: m.generation,
         creation_timestamp: time(m.creation_timestamp),
         deletion_timestamp: time(m.deletion_timestamp),
         labels: m.labels,

@@ -1,7 +1,7 @@
 //! Projections of the optional kinds (Karmada, Volcano, Istio, KubeEdge) from apiserver JSON.
 
 use crate::karmada::placement::Mode;
-use crate::kinds::binding::PolicyRef;
+use crate::kinds::binding::{EvictionTask, PolicyRef, Scheduled};
 use serde_json::json;
 
 use super::core::{decode, managed_fields};
@@ -122,6 +122,7 @@ fn resource_binding_targets_and_aggregated_status() {
     let o: BindingL = decode(json!({
         "apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding",
         "metadata": {"name": "web-deployment", "namespace": "shop", "resourceVersion": "77",
+            "generation": 3,
             "labels": {"propagationpolicy.karmada.io/permanent-id": "5b1c"},
             "annotations": {"propagationpolicy.karmada.io/name": "web",
                 "propagationpolicy.karmada.io/namespace": "shop", "other": "x"},
@@ -132,9 +133,12 @@ fn resource_binding_targets_and_aggregated_status() {
             "replicas": 6, "replicaRequirements": {"resourceRequest": {"cpu": "100m"}},
             "clusters": [{"name": "member1", "replicas": 4}, {"name": "member2", "replicas": 2}],
             "placement": {"clusterAffinity": {"clusterNames": ["member1", "member2"]}},
-            "schedulerName": "default-scheduler"},
+            "schedulerName": "default-scheduler",
+            "gracefulEvictionTasks": [{"fromCluster": "member3", "reason": "TaintUntolerated",
+                "producer": "TaintManager", "message": "NotReady"}]},
         "status": {"schedulerObservedGeneration": 2,
-            "conditions": [{"type": "Scheduled", "status": "True"}],
+            "conditions": [{"type": "FullyApplied", "status": "False", "reason": "x"},
+                {"type": "Scheduled", "status": "True", "reason": "Success"}],
             "aggregatedStatus": [
                 {"clusterName": "member1", "applied": true, "health": "Healthy",
                  "status": {"replicas": 4, "readyReplicas": 4}},
@@ -168,14 +172,26 @@ fn resource_binding_targets_and_aggregated_status() {
                 BindingStatus {
                     cluster: "member1".into(),
                     applied: true,
-                    health: "Healthy".into()
+                    health: "Healthy".into(),
+                    message: "".into(),
                 },
                 BindingStatus {
                     cluster: "member2".into(),
                     applied: false,
-                    health: "Unknown".into()
+                    health: "Unknown".into(),
+                    message: "cluster member2 is not reachable".into(),
                 },
             ],
+            scheduled: Some(Scheduled {
+                status: "True".into(),
+                reason: "Success".into(),
+            }),
+            evictions: vec![EvictionTask {
+                cluster: "member3".into(),
+                reason: "TaintUntolerated".into(),
+            }],
+            // generation 3, schedulerObservedGeneration 2.
+            unobserved: true,
         })
     );
 }

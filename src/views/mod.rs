@@ -7,6 +7,9 @@ pub mod index;
 mod index_tests;
 pub mod mesh;
 pub mod overview;
+pub mod propagation;
+#[cfg(test)]
+mod propagation_tests;
 pub mod queues;
 pub mod rows;
 pub mod summary;

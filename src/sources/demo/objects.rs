@@ -174,15 +174,27 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
         json!({"propagationpolicy.karmada.io/namespace": ns,
             "propagationpolicy.karmada.io/name": t.policy})
     };
+    m["generation"] = json!(1);
     let placement = t.placement;
-    json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
+    let mut b = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
         "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
                 "name": name, "uid": dep["metadata"]["uid"]},
             "replicas": dep["spec"]["replicas"],
             "clusters": placement.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},
-        "status": {"aggregatedStatus": placement.iter().map(|(c, _)| json!({"clusterName": c,
+        "status": {"schedulerObservedGeneration": 1,
+            "conditions": [
+                {"type": "Scheduled", "status": "True", "reason": "Success",
+                    "message": "Binding has been scheduled successfully."},
+                {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess",
+                    "message": "All works have been successfully applied"}],
+            "aggregatedStatus": placement.iter().map(|(c, _)| json!({"clusterName": c,
             "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"}}))
-            .collect::<Vec<_>>()}})
+            .collect::<Vec<_>>()}});
+    if let Some((from, reason, message)) = t.evicting {
+        b["spec"]["gracefulEvictionTasks"] = json!([{"fromCluster": from, "reason": reason,
+            "message": message, "producer": "TaintManager"}]);
+    }
+    b
 }
 
 /// A Volcano PodGroup: (queue, minMember) and its status (phase, running, succeeded, failed).

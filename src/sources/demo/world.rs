@@ -54,6 +54,8 @@ pub(super) struct Template {
     pub policy: &'static str,
     pub cluster_wide: bool,
     pub placement: &'static [(&'static str, i64)],
+    /// A graceful eviction in progress: (from cluster, reason, message).
+    pub evicting: Option<(&'static str, &'static str, &'static str)>,
 }
 
 const fn t(
@@ -69,6 +71,7 @@ const fn t(
         policy,
         cluster_wide,
         placement,
+        evicting: None,
     }
 }
 
@@ -97,14 +100,23 @@ pub(super) const TEMPLATES: [Template; 5] = [
     // Duplicated: every chosen member runs all of them.
     t("cart", 3, "cart", false, &[("prod-eu", 3), ("prod-us", 3)]),
     t("edge-agent", 12, "edge-agent", false, &[("edge-cn", 12)]),
-    // Dynamic weights: the scheduler divided them by the members' available replicas.
-    t(
-        "reports",
-        4,
-        "batch-global",
-        true,
-        &[("prod-ap", 1), ("prod-us", 3)],
-    ),
+    // Dynamic weights: the scheduler divided them by the members' available replicas. prod-eu
+    // ran some until it went NotReady (it is back): Karmada's taint manager rescheduled them and
+    // its graceful eviction task is still open (the old replicas are gone from prod-eu).
+    Template {
+        evicting: Some((
+            "prod-eu",
+            "TaintUntolerated",
+            "cluster prod-eu was NotReady",
+        )),
+        ..t(
+            "reports",
+            4,
+            "batch-global",
+            true,
+            &[("prod-ap", 1), ("prod-us", 3)],
+        )
+    },
 ];
 
 /// Deployments every prod member runs outside Karmada: (name, replicas).

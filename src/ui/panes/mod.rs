@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod edge;
 pub mod fleet;
 pub mod mesh;
+pub mod propagation;
 pub mod queues;
 pub mod slider;
 pub mod warnings;
@@ -34,6 +35,7 @@ pub const PANES: &[PaneEntry] = &[
     warnings::ENTRY,
     weights::ENTRY,
     mesh::ENTRY,
+    propagation::ENTRY,
     queues::ENTRY,
     edge::ENTRY,
     cluster::ENTRY,

@@ -1,0 +1,187 @@
+//! Propagation: one row per ResourceBinding of every Karmada control-plane context — the
+//! template, its policy, the Scheduled condition, per target cluster the replicas assigned,
+//! applied, health and the member's live Deployment (ready of assigned), and the problems;
+//! rows with a problem first. The selected row's targets are detailed below.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use serde_json::{Value, json};
+
+use super::PaneEntry;
+use crate::config::keymap::{Action, Layer};
+use crate::config::theme::Slot;
+use crate::fleet::FleetModel;
+use crate::kinds::Tone;
+use crate::ui::list_table::ListTable;
+use crate::ui::pane::{Command, Cx, Effect, Pane};
+use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
+
+pub const ENTRY: PaneEntry = PaneEntry {
+    name: "propagation",
+    usage: "propagation",
+    palette: Some("propagation"),
+    open: |_, _| Ok(Box::new(PropagationPane::new())),
+};
+
+fn tone(r: &PropRow) -> Tone {
+    if r.problems.is_empty() {
+        Tone::Normal
+    } else {
+        Tone::Warn
+    }
+}
+
+pub struct PropagationPane {
+    table: ListTable<PropRow>,
+    rows: Vec<PropRow>,
+    gens: Vec<u64>,
+}
+
+impl Default for PropagationPane {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PropagationPane {
+    pub fn new() -> Self {
+        PropagationPane {
+            table: ListTable::new(COLUMNS, PropRow::id, |r| Some(&r.context), tone),
+            rows: Vec::new(),
+            gens: vec![u64::MAX],
+        }
+    }
+
+    fn refresh(&mut self, m: &FleetModel) {
+        let gens = generations(m);
+        if gens != self.gens {
+            self.rows = rows(m);
+            self.gens = gens;
+        }
+    }
+
+    fn details(r: &PropRow, cx: &Cx) -> Vec<Line<'static>> {
+        let t = cx.theme;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(
+                format!("{} {} {}  ", r.context, r.kind, r.object()),
+                t.style(Slot::Accent),
+            ),
+            Span::raw(format!(
+                "policy {} · scheduled {}",
+                r.policy_text(),
+                r.scheduled_text()
+            )),
+        ])];
+        for x in &r.targets {
+            let member = match (x.is_context, x.member) {
+                (false, _) => "not a context: Karmada's view only".to_string(),
+                (true, Some(m)) => format!("member ready {}/{}", m.ready, m.desired),
+                (true, None) => format!("no {} on the member", r.kind),
+            };
+            let mut l = format!(
+                "{}: assigned {} · applied {} · health {} · {member}",
+                x.cluster,
+                x.replicas.map_or("-".into(), |n| n.to_string()),
+                x.applied.map_or("-".into(), |a| a.to_string()),
+                x.health.as_deref().unwrap_or("-"),
+            );
+            if !x.message.is_empty() {
+                l.push_str(&format!(" · {}", x.message));
+            }
+            lines.push(Line::from(l));
+        }
+        for e in &r.evictions {
+            lines.push(Line::styled(
+                format!("evicting from {} ({})", e.cluster, e.reason),
+                t.style(Slot::Warn),
+            ));
+        }
+        if !r.problems.is_empty() {
+            lines.push(Line::styled(
+                format!("problems: {}", r.problems.join(", ")),
+                t.style(Slot::Warn),
+            ));
+        }
+        lines
+    }
+}
+
+impl Pane for PropagationPane {
+    fn title(&self, _cx: &Cx) -> String {
+        "Propagation".into()
+    }
+
+    fn name(&self, _cx: &Cx) -> String {
+        "propagation".into()
+    }
+
+    fn layer(&self) -> Layer {
+        self.table.nav.layer()
+    }
+
+    fn commands(&self, _cx: &Cx) -> Vec<Command> {
+        vec![
+            Command::new(Action::Filter, "filter"),
+            Command::more(Action::SortNext, "sort"),
+            Command::more(Action::SortReverse, "reverse sort"),
+        ]
+    }
+
+    fn on_action(&mut self, a: Action, cx: &Cx) -> Vec<Effect> {
+        self.refresh(cx.model);
+        self.table.on_action(a, &self.rows, cx.now);
+        vec![]
+    }
+
+    fn on_text(&mut self, ev: &KeyEvent, _cx: &Cx) -> Vec<Effect> {
+        self.table.nav.on_text(ev);
+        vec![]
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        self.refresh(cx.model);
+        let t = cx.theme;
+        let detail_h = if area.height >= 30 { 10 } else { 6 };
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
+        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let title = Line::from(Span::styled(
+            format!(
+                " Propagation: bindings ({}, {problems} with problems) ",
+                self.rows.len()
+            ),
+            t.style(Slot::Title),
+        ));
+        let selected = self.table.render(f, top, cx, &self.rows, title);
+        let lines = match selected.and_then(|i| self.rows.get(i)) {
+            Some(r) => Self::details(r, cx),
+            None => vec![Line::styled(
+                "no ResourceBindings on any Karmada control plane",
+                t.style(Slot::Dim),
+            )],
+        };
+        let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.style(Slot::Border))
+                .title(" Details "),
+        );
+        f.render_widget(detail, bottom);
+    }
+
+    fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
+        self.refresh(cx.model);
+        let order = self.table.order(&self.rows, cx.now);
+        order.into_iter().map(|i| self.rows[i].json()).collect()
+    }
+
+    fn summary_json(&mut self, cx: &Cx) -> Option<Value> {
+        self.refresh(cx.model);
+        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        Some(json!({"bindings": self.rows.len(), "with_problems": problems}))
+    }
+}

@@ -1,0 +1,168 @@
+use serde_json::{Value, json};
+
+use super::propagation::*;
+use crate::fleet::{FleetEvent, FleetModel, Kind, KindSync};
+use crate::kinds::project_json;
+
+fn apply(m: &mut FleetModel, cluster: usize, kind: Kind, v: Value) {
+    let obj = project_json(kind, &v).unwrap();
+    m.apply(FleetEvent::Apply { cluster, obj });
+}
+
+fn binding(name: &str, targets: &[(&str, i64)], status: Value, extra: Value) -> Value {
+    let mut b = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding",
+        "metadata": {"name": format!("{name}-deployment"), "namespace": "shop", "generation": 2,
+            "annotations": {"propagationpolicy.karmada.io/name": name,
+                "propagationpolicy.karmada.io/namespace": "shop"}},
+        "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop",
+            "name": name}, "replicas": 4,
+            "clusters": targets.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},
+        "status": status});
+    if let Some(o) = extra.as_object() {
+        for (k, v) in o {
+            b["spec"][k] = v.clone();
+        }
+    }
+    b
+}
+
+fn deployment(name: &str, replicas: i64, ready: i64) -> Value {
+    json!({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name, "namespace": "shop"},
+        "spec": {"replicas": replicas}, "status": {"readyReplicas": ready}})
+}
+
+fn ok_status(clusters: &[&str]) -> Value {
+    json!({"schedulerObservedGeneration": 2,
+        "conditions": [{"type": "Scheduled", "status": "True", "reason": "Success"}],
+        "aggregatedStatus": clusters.iter().map(|c| json!({"clusterName": c, "applied": true,
+            "health": "Healthy"})).collect::<Vec<_>>()})
+}
+
+/// `cp` (a control plane), `m1` (a member context); `ext` is a member that is not a context.
+fn model() -> FleetModel {
+    let mut m = FleetModel::new(["cp", "m1"]);
+    m.apply(FleetEvent::KindState {
+        cluster: 0,
+        kind: Kind::KarmadaCluster,
+        sync: KindSync::Synced,
+    });
+    m
+}
+
+#[test]
+fn a_healthy_binding_joins_its_member_deployment_and_has_no_problem() {
+    let mut m = model();
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding(
+            "web",
+            &[("m1", 3), ("ext", 1)],
+            ok_status(&["m1", "ext"]),
+            json!({}),
+        ),
+    );
+    apply(&mut m, 1, Kind::Deployment, deployment("web", 3, 3));
+    let rows = rows(&m);
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.context, "cp");
+    assert_eq!(r.object(), "shop/web");
+    assert_eq!(r.policy_text(), "PP web");
+    assert_eq!(
+        r.targets[0].member,
+        Some(MemberLive {
+            ready: 3,
+            desired: 3
+        })
+    );
+    assert!(!r.targets[1].is_context && r.targets[1].member.is_none());
+    assert_eq!(r.targets_text(), "m1 3/3✓ ext 1✓ karmada-only");
+    let j = r.json();
+    assert_eq!(j["policy"]["kind"], "PropagationPolicy");
+    assert_eq!(j["targets"][0]["member"]["ready"], 3);
+    assert_eq!(j["targets"][1]["member"], Value::Null);
+    assert_eq!(j["targets"][1]["karmada_only"], true);
+    assert_eq!(j["scheduled"], "True");
+}
+
+#[test]
+fn problems_are_listed_and_such_rows_come_first() {
+    let mut m = model();
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding("a-ok", &[("m1", 2)], ok_status(&["m1"]), json!({})),
+    );
+    apply(&mut m, 1, Kind::Deployment, deployment("a-ok", 2, 2));
+    // Scheduled False, m1 not applied, ext unhealthy, an eviction, generation 2 unseen.
+    let status = json!({"schedulerObservedGeneration": 1,
+        "conditions": [{"type": "Scheduled", "status": "False", "reason": "NoClusterFit"}],
+        "aggregatedStatus": [
+            {"clusterName": "m1", "applied": false, "health": "Unknown",
+             "appliedMessage": "quota exceeded"},
+            {"clusterName": "ext", "applied": true, "health": "Unhealthy"}]});
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding(
+            "z-bad",
+            &[("m1", 3), ("ext", 1)],
+            status,
+            json!({"gracefulEvictionTasks": [{"fromCluster": "m2", "reason": "TaintUntolerated"}]}),
+        ),
+    );
+    apply(&mut m, 1, Kind::Deployment, deployment("z-bad", 3, 1));
+    let rows = rows(&m);
+    assert_eq!(rows[0].name.as_ref(), "z-bad");
+    assert_eq!(
+        rows[0].problems,
+        vec![
+            "not scheduled: NoClusterFit",
+            "not applied on m1",
+            "ready 1/3 on m1",
+            "unhealthy on ext",
+            "evicting from m2",
+            "generation not observed",
+        ]
+    );
+    assert_eq!(rows[0].scheduled_text(), "False (NoClusterFit)");
+    assert_eq!(rows[0].targets[0].message.as_ref(), "quota exceeded");
+    assert!(rows[1].problems.is_empty());
+    let j = rows[0].json();
+    assert_eq!(j["reason"], "NoClusterFit");
+    assert_eq!(
+        j["evictions"][0],
+        json!({"cluster": "m2", "reason": "TaintUntolerated"})
+    );
+}
+
+#[test]
+fn a_missing_member_deployment_and_no_condition_are_problems() {
+    let mut m = model();
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding("web", &[("m1", 2)], json!({}), json!({})),
+    );
+    let r = &rows(&m)[0];
+    assert_eq!(
+        r.problems,
+        vec!["not scheduled", "not applied on m1", "no Deployment on m1"]
+    );
+    // A member context that is not a control plane has no rows.
+    let mut m = FleetModel::new(["m1"]);
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding("web", &[("m1", 2)], json!({}), json!({})),
+    );
+    assert!(rows(&m).is_empty());
+}

@@ -1,0 +1,111 @@
+//! The propagation pane over the demo fleet: what a user sees at 140×40 and 80×24, and
+//! `snapshot --pane propagation --json`'s rows.
+
+use serde_json::{Value, json};
+
+use fleetdeck::ui::App;
+use fleetdeck::ui::render::to_text;
+
+mod common;
+use common::*;
+
+fn both(name: &str, app: &mut App) {
+    insta::assert_snapshot!(format!("{name}_140x40"), to_text(app, W, H));
+    insta::assert_snapshot!(format!("{name}_80x24"), to_text(app, 80, 24));
+}
+
+fn prop_app() -> App {
+    let (mut app, _) = demo_app();
+    app.open("propagation").unwrap();
+    app
+}
+
+fn row<'a>(rows: &'a [Value], ns: &str, name: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["namespace"] == ns && r["name"] == name)
+        .unwrap_or_else(|| panic!("no {ns}/{name} in {rows:?}"))
+}
+
+#[test]
+fn the_list_puts_problems_first_and_details_the_selected_row() {
+    let mut app = prop_app();
+    let s = to_text(&mut app, W, H);
+    assert!(
+        s.contains("Propagation: bindings (5, 3 with problems)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 unhe"),
+        "{s}"
+    );
+    assert!(s.contains("evicting from prod-eu"), "{s}");
+    // The first row (edge-agent: 9 of 12 ready on edge-cn) is detailed.
+    assert!(
+        s.contains("edge-cn: assigned 12 · applied true · health Healthy · member ready 9/12"),
+        "{s}"
+    );
+    both("propagation_list", &mut app);
+}
+
+#[test]
+fn snapshot_json_web_has_member_readiness_and_its_problem() {
+    let mut app = prop_app();
+    let rows = app.rows_json();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    // Rows with a problem first.
+    let first_ok = rows
+        .iter()
+        .position(|r| r["problems"].as_array().unwrap().is_empty())
+        .unwrap();
+    assert!(
+        rows[first_ok..]
+            .iter()
+            .all(|r| r["problems"].as_array().unwrap().is_empty())
+    );
+    let web = row(&rows, "shop", "web");
+    assert_eq!(web["context"], "karmada-host");
+    assert_eq!(web["kind"], "Deployment");
+    assert_eq!(
+        web["policy"],
+        json!({"kind": "PropagationPolicy", "namespace": "shop", "name": "web"})
+    );
+    assert_eq!(web["scheduled"], "True");
+    assert_eq!(web["reason"], "Success");
+    let targets = web["targets"].as_array().unwrap();
+    let t: Vec<(&str, i64, &str, i64, i64)> = targets
+        .iter()
+        .map(|t| {
+            assert_eq!(t["applied"], true);
+            assert_eq!(t["karmada_only"], false);
+            (
+                t["cluster"].as_str().unwrap(),
+                t["replicas"].as_i64().unwrap(),
+                t["health"].as_str().unwrap(),
+                t["member"]["ready"].as_i64().unwrap(),
+                t["member"]["desired"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        t,
+        [
+            ("prod-eu", 4, "Healthy", 4, 4),
+            ("prod-us", 2, "Healthy", 2, 2),
+            ("prod-ap", 2, "Unhealthy", 2, 2),
+        ]
+    );
+    assert_eq!(web["evictions"], json!([]));
+    assert_eq!(web["problems"], json!(["unhealthy on prod-ap"]));
+    let reports = row(&rows, "shop", "reports");
+    assert_eq!(reports["policy"]["kind"], "ClusterPropagationPolicy");
+    assert_eq!(reports["policy"]["namespace"], Value::Null);
+    assert_eq!(
+        reports["evictions"],
+        json!([{"cluster": "prod-eu", "reason": "TaintUntolerated"}])
+    );
+    assert_eq!(reports["problems"], json!(["evicting from prod-eu"]));
+    let agent = row(&rows, "shop", "edge-agent");
+    assert_eq!(agent["problems"], json!(["ready 9/12 on edge-cn"]));
+    let cart = row(&rows, "shop", "cart");
+    assert_eq!(cart["problems"], json!([]));
+}
