@@ -74,7 +74,8 @@ impl PropTarget {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropRow {
     pub cluster: ClusterId,
-    pub context: String,
+    /// The control plane's context (shared by its rows).
+    pub context: Str,
     pub kind: Str,
     pub namespace: Option<Str>,
     pub name: Str,
@@ -158,7 +159,7 @@ impl PropRow {
             .iter()
             .map(|e| json!({"cluster": &*e.cluster, "reason": &*e.reason}))
             .collect();
-        json!({"context": self.context, "kind": &*self.kind, "namespace": self.namespace.as_deref(),
+        json!({"context": &*self.context, "kind": &*self.kind, "namespace": self.namespace.as_deref(),
             "name": &*self.name, "policy": policy,
             "scheduled": self.scheduled.as_ref().map(|s| &*s.status),
             "reason": self.scheduled.as_ref().map(|s| &*s.reason).filter(|r| !r.is_empty()),
@@ -201,10 +202,29 @@ pub fn members(m: &FleetModel) -> HashMap<&str, ClusterId> {
         .collect()
 }
 
+/// Strings rows share: their context's and the kinds' (no allocation per row).
+#[derive(Default)]
+pub struct Shared {
+    pub context: Str,
+    kinds: Vec<Str>,
+}
+
+impl Shared {
+    fn kind(&mut self, k: &str) -> Str {
+        if let Some(s) = self.kinds.iter().find(|s| &***s == k) {
+            return s.clone();
+        }
+        let s = Str::from(k);
+        self.kinds.push(s.clone());
+        s
+    }
+}
+
 /// One binding's row: targets joined with the members' Deployments (a key lookup each).
 pub fn row(
     m: &FleetModel,
     members: &HashMap<&str, ClusterId>,
+    shared: &mut Shared,
     cluster: ClusterId,
     b: &BindingRow,
 ) -> PropRow {
@@ -289,11 +309,16 @@ pub fn row(
     }
     PropRow {
         cluster,
-        context: m
-            .cluster(cluster)
-            .map_or(String::new(), |c| c.context.clone()),
-        kind: Str::from(kind),
-        namespace: ns.map(Str::from),
+        context: shared.context.clone(),
+        kind: shared.kind(kind),
+        // A namespaced template is in its binding's namespace (interned by the model).
+        namespace: ns.map(|n| {
+            if n == &*b.namespace {
+                b.namespace.clone()
+            } else {
+                Str::from(n)
+            }
+        }),
         name: Str::from(name),
         policy: b.policy.clone(),
         scheduled: b.scheduled.clone(),
@@ -303,30 +328,35 @@ pub fn row(
     }
 }
 
-/// Every binding of every control-plane context; rows with a problem first, then by context,
-/// namespace, name and kind.
+/// Every binding of every control-plane context; rows with a problem first, then by context
+/// (in the order of the contexts), namespace, name and kind.
 pub fn rows(m: &FleetModel) -> Vec<PropRow> {
     let members = members(m);
+    let mut shared = Shared::default();
     let mut out = Vec::new();
     for (id, c) in m.clusters.iter().enumerate() {
         if !c.is_karmada_control_plane() {
             continue;
         }
-        for b in c.store::<ResourceBinding>().values() {
-            out.push(row(m, &members, id, b));
+        shared.context = Str::from(c.context.as_str());
+        let store = c.store::<ResourceBinding>();
+        out.reserve(store.len());
+        for b in store.values() {
+            out.push(row(m, &members, &mut shared, id, b));
         }
     }
-    out.sort_by(|a, b| {
+    // Contexts in the order of the contexts (their ids): a number to compare, not a name.
+    out.sort_unstable_by(|a, b| {
         (
             a.problems.is_empty(),
-            &a.context,
+            a.cluster,
             &a.namespace,
             &a.name,
             &a.kind,
         )
             .cmp(&(
                 b.problems.is_empty(),
-                &b.context,
+                b.cluster,
                 &b.namespace,
                 &b.name,
                 &b.kind,

@@ -69,7 +69,7 @@ fn a_healthy_binding_joins_its_member_deployment_and_has_no_problem() {
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert_eq!(r.context, "cp");
+    assert_eq!(&*r.context, "cp");
     assert_eq!(r.object(), "shop/web");
     assert_eq!(r.policy_text(), "PP web");
     assert_eq!(
