@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::{Map, Value};
 
 use super::nav::{Moved, Nav};
@@ -142,4 +142,16 @@ impl<R> ListTable<R> {
         f.render_widget(Paragraph::new(self.nav.filter_line(cx)), filter_area);
         order.get(sel).copied()
     }
+}
+
+/// The Details box under a list pane's table: the selected row's lines, wrapped.
+pub fn details_box(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, cx: &Cx) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(cx.theme.style(Slot::Border))
+        .title(" Details ");
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
 }

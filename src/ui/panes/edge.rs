@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use serde_json::{Value, json};
 
 use super::PaneEntry;
@@ -22,7 +22,7 @@ use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::{ClusterId, Kind, ObjKey, Str};
 use crate::kinds::Tone;
-use crate::ui::list_table::ListTable;
+use crate::ui::list_table::{ListTable, details_box};
 use crate::ui::nav::Moved;
 use crate::ui::pane::{Command, Cx, Effect, Pane, Target};
 use crate::views::edge::{COLUMNS, EdgeRow, EdgeView, GRACE_SECS, GROUP_COLUMNS, GroupRow};
@@ -347,15 +347,7 @@ impl Pane for EdgePane {
             sel.map(|i| details::node(&items[i], cx))
         };
         if detail_h > 0 {
-            let detail = Paragraph::new(lines.unwrap_or_default())
-                .wrap(Wrap { trim: true })
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(t.style(Slot::Border))
-                        .title(" Details "),
-                );
-            f.render_widget(detail, bottom);
+            details_box(f, bottom, lines.unwrap_or_default(), cx);
         }
     }
 

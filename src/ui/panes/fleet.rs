@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::Value;
 
 use super::PaneEntry;
@@ -14,7 +13,7 @@ use crate::config::keymap::Action;
 use crate::config::theme::Slot;
 use crate::fleet::ClusterState;
 use crate::kinds::Tone;
-use crate::ui::list_table::ListTable;
+use crate::ui::list_table::{ListTable, details_box};
 use crate::ui::nav::Moved;
 use crate::ui::pane::{Command, Cx, Effect, Pane, Request, Target};
 use crate::ui::widgets::table::tone_style;
@@ -201,13 +200,7 @@ impl Pane for FleetPane {
                 ));
             }
         }
-        let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.style(Slot::Border))
-                .title(" Details "),
-        );
-        f.render_widget(detail, bottom);
+        details_box(f, bottom, lines, cx);
     }
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {

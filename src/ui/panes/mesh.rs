@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use serde_json::{Value, json};
 
 use super::PaneEntry;
@@ -20,7 +20,7 @@ use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::{FleetModel, ObjKey};
 use crate::kinds::Tone;
-use crate::ui::list_table::ListTable;
+use crate::ui::list_table::{ListTable, details_box};
 use crate::ui::nav::Moved;
 use crate::ui::overlays::chooser::ChooserOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane, Reply, Request};
@@ -311,13 +311,7 @@ impl Pane for MeshPane {
         let lines = selected
             .map(|i| self.details(&self.rows[i], cx))
             .unwrap_or_default();
-        let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.style(Slot::Border))
-                .title(" Details "),
-        );
-        f.render_widget(detail, bottom);
+        details_box(f, bottom, lines, cx);
     }
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {

@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::{Value, json};
 
 use super::PaneEntry;
@@ -15,7 +14,7 @@ use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::FleetModel;
 use crate::kinds::Tone;
-use crate::ui::list_table::ListTable;
+use crate::ui::list_table::{ListTable, details_box};
 use crate::ui::pane::{Command, Cx, Effect, Pane};
 use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
 
@@ -164,13 +163,7 @@ impl Pane for PropagationPane {
                 t.style(Slot::Dim),
             )],
         };
-        let detail = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.style(Slot::Border))
-                .title(" Details "),
-        );
-        f.render_widget(detail, bottom);
+        details_box(f, bottom, lines, cx);
     }
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
