@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use super::diff::to_yaml;
-use super::plan::{Plan, PlanError, Step};
+use super::plan::{Plan, PlanError, Step, name_and_rv};
 use crate::fleet::{ClusterId, Kind, ObjKey};
 
 pub const UNSCHEDULABLE_TAINT: &str = "cluster.karmada.io/unschedulable";
@@ -23,19 +23,7 @@ pub fn plan_cordon(
     current: &Value,
     cordon: bool,
 ) -> Result<Plan, PlanError> {
-    let kind = current["kind"].as_str().unwrap_or("");
-    if kind != "Cluster" {
-        return Err(PlanError::WrongKind {
-            expected: "Karmada Cluster",
-            got: kind.to_string(),
-        });
-    }
-    let name = current["metadata"]["name"]
-        .as_str()
-        .ok_or(PlanError::Missing("metadata.name"))?;
-    let rv = current["metadata"]["resourceVersion"]
-        .as_str()
-        .ok_or(PlanError::Missing("metadata.resourceVersion"))?;
+    let (name, rv) = name_and_rv(current, "Cluster", "Karmada Cluster")?;
     let (verb, title) = if cordon {
         (CORDON, format!("Cordon Karmada member {name}"))
     } else {

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::diff::to_yaml;
-use super::plan::{Plan, PlanError, Step};
+use super::plan::{Plan, PlanError, Step, name_and_rv};
 use crate::fleet::{ClusterId, Kind, ObjKey};
 
 /// The `act` verbs.
@@ -20,19 +20,7 @@ pub fn plan_cordon_node(
     current: &Value,
     cordon: bool,
 ) -> Result<Plan, PlanError> {
-    let kind = current["kind"].as_str().unwrap_or("");
-    if kind != "Node" {
-        return Err(PlanError::WrongKind {
-            expected: "Node",
-            got: kind.to_string(),
-        });
-    }
-    let name = current["metadata"]["name"]
-        .as_str()
-        .ok_or(PlanError::Missing("metadata.name"))?;
-    let rv = current["metadata"]["resourceVersion"]
-        .as_str()
-        .ok_or(PlanError::Missing("metadata.resourceVersion"))?;
+    let (name, rv) = name_and_rv(current, "Node", "Node")?;
     let (verb, title) = if cordon {
         (CORDON_NODE, format!("Cordon node {name} on {context}"))
     } else {

@@ -227,6 +227,30 @@ pub fn new_plan_id() -> String {
     format!("p-{:08x}", h as u32)
 }
 
+/// A fetched object's name and resourceVersion, once its `kind` is checked (`expected` names
+/// it in the error).
+pub fn name_and_rv<'a>(
+    current: &'a Value,
+    kind: &str,
+    expected: &'static str,
+) -> Result<(&'a str, &'a str), PlanError> {
+    let got = current["kind"].as_str().unwrap_or("");
+    if got != kind {
+        return Err(PlanError::WrongKind {
+            expected,
+            got: got.to_string(),
+        });
+    }
+    let m = &current["metadata"];
+    let name = m["name"]
+        .as_str()
+        .ok_or(PlanError::Missing("metadata.name"))?;
+    let rv = m["resourceVersion"]
+        .as_str()
+        .ok_or(PlanError::Missing("metadata.resourceVersion"))?;
+    Ok((name, rv))
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     #[error("the object has no {0}")]
