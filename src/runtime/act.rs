@@ -150,6 +150,7 @@ fn verb(
     only: Option<&[String]>,
     audit: &AuditLog,
 ) -> Result<Verb, ActionError> {
+    // --context: the demo fleet has every context; a kubeconfig only those.
     let clusters = || -> Vec<ClusterId> {
         (0..f.contexts.len())
             .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
@@ -166,9 +167,7 @@ fn verb(
             weights: vec![(name.clone(), *weight)],
         },
         ActVerb::DrainCluster { name, to, cordon } => Verb::Drain {
-            clusters: (0..f.contexts.len())
-                .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
-                .collect(),
+            clusters: clusters(),
             control_planes: f.control_planes.clone(),
             member: name.clone(),
             to: to.clone(),
@@ -188,10 +187,7 @@ fn verb(
                 ActionError::Invalid(format!("--vs {vs:?}: expected NAMESPACE/NAME"))
             })?;
             Verb::SetRouteWeights {
-                // --context: the demo fleet has every context; a kubeconfig only those.
-                clusters: (0..f.contexts.len())
-                    .filter(|i| only.is_none_or(|o| o.contains(&f.contexts[*i])))
-                    .collect(),
+                clusters: clusters(),
                 vs: ObjKey::new(Some(ns), name),
                 route: crate::actions::routes::RouteSel::parse(route),
                 weights: parse_weights(weights)?,
