@@ -9,12 +9,8 @@
 //!   `spec.weight`; closing `root` is refused.
 
 use super::*;
-use support::fleetdeck;
+use support::{fleetdeck, resource as res};
 use tmux::Tui;
-
-fn res(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
-    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
-}
 
 fn rfc3339(ago_s: i64) -> String {
     let t = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(ago_s);

@@ -17,13 +17,10 @@ use super::*;
 use fleetdeck::actions::{self, ActionError, AuditLog, Verb};
 use fleetdeck::sources::kube::{KubeBackend, kubeconfig};
 use fleetdeck::sources::{ApiError, BoxFut, Executor};
-use support::fleetdeck;
+use support::{fleetdeck, resource as res};
 
 fn api(kind: &str, plural: &str) -> ApiResource {
-    ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk("networking.istio.io", "v1beta1", kind),
-        plural,
-    )
+    res("networking.istio.io", "v1beta1", kind, plural)
 }
 
 fn host(svc: &str, ns: &str) -> String {
@@ -124,10 +121,6 @@ async fn apply(client: &Client, obj: Value) {
             a.create(&PostParams::default(), &o).await.unwrap();
         }
     }
-}
-
-fn res(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
-    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
 }
 
 /// Create `body` (already there is fine).

@@ -278,6 +278,12 @@ where
     }
 }
 
+/// The dynamic API resource of a group/version/kind with its plural.
+pub fn resource(group: &str, version: &str, kind: &str, plural: &str) -> kube::core::ApiResource {
+    use kube::core::{ApiResource, GroupVersionKind};
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
 /// Single-quote for `sh -c`.
 pub fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))

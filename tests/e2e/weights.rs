@@ -9,11 +9,7 @@ use fleetdeck::actions::routes::RouteSel;
 use fleetdeck::actions::{self, ActionError, AuditLog, Cause, Verb};
 use fleetdeck::sources::kube::KubeBackend;
 use fleetdeck::sources::kube::kubeconfig;
-use support::fleetdeck;
-
-fn api(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
-    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
-}
+use support::{fleetdeck, resource as api};
 
 async fn get(client: &Client, ar: &ApiResource, name: &str) -> Value {
     let o = Api::<DynamicObject>::namespaced_with(client.clone(), "shop", ar)
