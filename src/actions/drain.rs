@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::plan::{Plan, Step};
 use super::routes::{dests, effective_weights, weight_ops};
 use crate::fleet::{ClusterId, Kind, ObjKey};
+use crate::kinds::istio::Subset;
 use crate::mesh::{self, DrView, RouteShare, drain_weights, subsets_of};
 
 pub const DRAIN: &str = "drain-cluster";
@@ -42,6 +43,9 @@ pub struct DrainInput<'a> {
     pub unreadable: &'a [(String, String)],
 }
 
+/// A DestinationRule as read: (namespace, host, subsets).
+type Rule<'a> = (&'a str, &'a str, Vec<Subset>);
+
 /// A route as the drain sees it.
 struct RouteSeen {
     clusters: Vec<Option<String>>,
@@ -54,15 +58,30 @@ struct RouteSeen {
 pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
     let x = input.cluster;
     // A cluster is known by a context, a Karmada member, or a subset's cluster label.
+    // Each context's DestinationRules read once: (namespace, host, subsets).
+    let rules: Vec<Vec<Rule>> = input
+        .mesh
+        .iter()
+        .map(|c| {
+            c.destination_rules
+                .iter()
+                .map(|dr| {
+                    (
+                        dr["metadata"]["namespace"].as_str().unwrap_or(""),
+                        dr["spec"]["host"].as_str().unwrap_or(""),
+                        subsets_of(dr),
+                    )
+                })
+                .collect()
+        })
+        .collect();
     let mut names: Vec<String> = input.known.to_vec();
-    for c in input.mesh {
-        for dr in &c.destination_rules {
-            names.extend(
-                subsets_of(dr)
-                    .into_iter()
-                    .filter_map(|s| Some(s.cluster?.to_string())),
-            );
-        }
+    for (_, _, subsets) in rules.iter().flatten() {
+        names.extend(
+            subsets
+                .iter()
+                .filter_map(|s| Some(s.cluster.as_ref()?.to_string())),
+        );
     }
     names.sort();
     names.dedup();
@@ -92,20 +111,13 @@ pub fn plan_drain(input: &DrainInput) -> Result<Plan, String> {
     let mut seen: Vec<RouteSeen> = Vec::new();
     let mut cannot: Vec<Value> = Vec::new();
     let mut touched_routes = 0;
-    let mut ctxs: Vec<&MeshCtx> = input.mesh.iter().collect();
-    ctxs.sort_by(|a, b| a.context.cmp(&b.context));
-    for c in ctxs {
-        let subsets: Vec<(&str, &str, Vec<_>)> = c
-            .destination_rules
-            .iter()
-            .map(|dr| {
-                (
-                    dr["metadata"]["namespace"].as_str().unwrap_or(""),
-                    dr["spec"]["host"].as_str().unwrap_or(""),
-                    subsets_of(dr),
-                )
-            })
-            .collect();
+    let mut ctxs: Vec<(&MeshCtx, &[Rule])> = input
+        .mesh
+        .iter()
+        .zip(rules.iter().map(Vec::as_slice))
+        .collect();
+    ctxs.sort_by(|a, b| a.0.context.cmp(&b.0.context));
+    for (c, subsets) in ctxs {
         // The rules by (namespace, short host): a destination looks only at its own.
         let mut by_host: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, (ns, host, _)) in subsets.iter().enumerate() {
