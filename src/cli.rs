@@ -133,6 +133,17 @@ pub enum ActVerb {
     /// Set a Volcano queue's weight (1–65535): a JSON patch of spec.weight guarded by the
     /// resourceVersion; the plan previews every open queue's share before → after.
     QueueWeight { name: String, weight: i64 },
+    /// Apply a (Cluster)PropagationPolicy from a YAML file (the whole object, as `kubectl
+    /// replace` takes it; labels/annotations the file lacks entirely are kept): a JSON patch from
+    /// the live policy guarded by its resourceVersion, or a create when there is none. A
+    /// `metadata.resourceVersion` in the file is the version the edit was based on: a stale one
+    /// is a conflict (exit 3). Invalid YAML (line and column named) or a wrong kind: exit 2.
+    /// Fields the server would drop (unknown to the CRD) are refused at the dry-run.
+    ApplyPolicy {
+        /// The YAML file (`-` for standard input).
+        #[arg(short = 'f', long = "filename", value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
     /// Undo a plan from the audit log where the objects still hold what it set (objects
     /// changed since are listed and left alone).
     Restore {
@@ -153,6 +164,7 @@ impl ActVerb {
             ActVerb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
             ActVerb::DrainCluster { name, .. } => format!("drain {name} out of the mesh"),
             ActVerb::Restore { plan_id } => format!("restore plan {plan_id}"),
+            ActVerb::ApplyPolicy { file } => format!("apply the policy in {}", file.display()),
             ActVerb::QueueClose { name } => format!("close Volcano queue {name}"),
             ActVerb::QueueOpen { name } => format!("open Volcano queue {name}"),
             ActVerb::QueueWeight { name, .. } => format!("set the weight of Volcano queue {name}"),

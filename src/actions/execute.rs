@@ -43,6 +43,9 @@ pub enum ActionError {
     Invalid(String),
     #[error("nothing to do: {0}")]
     Noop(String),
+    /// The object changed since the edit began (found while planning): nothing was sent.
+    #[error("{0}")]
+    Conflict(String),
     /// The server refused a step in the dry-run: nothing was applied.
     #[error("{}", dry_run_text(.step, .object, .cause))]
     DryRun {
@@ -77,6 +80,7 @@ impl ActionError {
         match self {
             ActionError::ReadOnly(_) | ActionError::Invalid(_) => 2,
             ActionError::Forbidden(_) => 4,
+            ActionError::Conflict(_) => 3,
             ActionError::DryRun { cause, .. } | ActionError::Failed { cause, .. } => match cause {
                 Cause::Conflict => 3,
                 Cause::Forbidden(_) => 4,

@@ -2,13 +2,17 @@
 //! carry a plan out (diff shown → confirm → server dry-run of every step → apply → one audit
 //! line per step; all or nothing).
 
+pub mod apply_policy;
+mod apply_policy_verb;
 pub mod audit;
 pub mod cordon;
 pub mod cordon_node;
 pub mod diff;
 pub mod drain;
 pub mod execute;
+pub mod merge;
 pub mod plan;
+pub mod policy_impact;
 pub mod queues;
 pub mod restore;
 pub mod routes;

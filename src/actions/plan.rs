@@ -31,6 +31,15 @@ impl Create {
     pub fn resource(&self) -> String {
         format!("{}.{}", self.api.plural, self.api.group)
     }
+
+    /// Its `metadata.name`, else its `generateName` (a Volcano Command's).
+    pub fn name(&self) -> &str {
+        let m = &self.object["metadata"];
+        m["name"]
+            .as_str()
+            .or(m["generateName"].as_str())
+            .unwrap_or("")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,12 +74,8 @@ impl Step {
     /// `clusters.cluster.karmada.io/member1`.
     pub fn object_ref(&self) -> String {
         match &self.create {
-            Some(c) => format!(
-                "{}/{}/{}",
-                c.resource(),
-                c.namespace,
-                c.object["metadata"]["generateName"].as_str().unwrap_or("")
-            ),
+            Some(c) if c.namespace.is_empty() => format!("{}/{}", c.resource(), c.name()),
+            Some(c) => format!("{}/{}/{}", c.resource(), c.namespace, c.name()),
             None => format!("{}/{}", self.kind.name(), self.key),
         }
     }
@@ -117,27 +122,50 @@ impl Step {
 
     /// Where the server's answer (a dry-run, say) does not hold what the ops set: a field the
     /// server dropped (an apiserver prunes fields a CRD does not declare, silently). None when
-    /// every `add`/`replace` value and every `remove` is there.
+    /// every `add`/`replace` value and every `remove` is there. Fields the server added (its
+    /// defaults) are fine; the path named is the deepest one that is missing or different.
     pub fn missing_in(&self, answer: &Value) -> Option<String> {
         if let Some(c) = &self.create {
             let body = c.object.as_object().into_iter().flatten();
             return body
                 .filter(|(k, _)| !matches!(k.as_str(), "metadata" | "apiVersion" | "kind"))
-                .find(|(k, v)| answer.get(k.as_str()) != Some(v))
-                .map(|(k, _)| format!("/{k}"));
+                .find_map(|(k, v)| first_missing(v, answer.get(k.as_str()), &format!("/{k}")));
         }
         for op in &self.ops {
             let path = op["path"].as_str().unwrap_or("");
             let got = answer.pointer(path);
             match op["op"].as_str() {
-                Some("add" | "replace") if got != Some(&op["value"]) => {
-                    return Some(path.to_string());
+                Some("add" | "replace") => {
+                    if let Some(p) = first_missing(&op["value"], got, path) {
+                        return Some(p);
+                    }
                 }
                 Some("remove") if got.is_some() => return Some(path.to_string()),
                 _ => {}
             }
         }
         None
+    }
+}
+
+/// The first place under `at` where `got` lacks what `sent` holds (a mapping may have more keys:
+/// the server's defaults; a list must hold as many items).
+fn first_missing(sent: &Value, got: Option<&Value>, at: &str) -> Option<String> {
+    let Some(got) = got else {
+        return Some(at.to_string());
+    };
+    match (sent, got) {
+        (Value::Object(s), Value::Object(g)) => s.iter().find_map(|(k, v)| {
+            let k_esc = k.replace('~', "~0").replace('/', "~1");
+            first_missing(v, g.get(k), &format!("{at}/{k_esc}"))
+        }),
+        (Value::Array(s), Value::Array(g)) if s.len() == g.len() => s
+            .iter()
+            .zip(g)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_missing(v, Some(w), &format!("{at}/{i}"))),
+        _ if sent == got => None,
+        _ => Some(at.to_string()),
     }
 }
 
@@ -189,7 +217,7 @@ impl Plan {
                         "context": s.context,
                         "kind": c.api.kind,
                         "namespace": c.namespace,
-                        "name": c.object["metadata"]["generateName"],
+                        "name": c.name(),
                         "resource_version": s.resource_version,
                         "guard": "none",
                         "target": {"kind": s.kind.api().kind, "name": &*s.key.name},

@@ -5,9 +5,11 @@ use super::audit::AuditEntry;
 use super::execute::ActionError;
 use super::plan::{Plan, new_plan_id};
 use super::routes::{self, RouteSel};
-use super::{cordon, cordon_node, drain, queues, restore, weights};
+use super::{apply_policy, cordon, cordon_node, drain, queues, restore, weights};
 use crate::fleet::Obj;
 use crate::fleet::{ClusterId, Kind, ObjKey};
+use crate::kinds::binding::BindingRow;
+use crate::kinds::karmada_cluster::KarmadaClusterRow;
 use crate::sources::Executor;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +69,13 @@ pub enum Verb {
         clusters: Vec<ClusterId>,
         weights: Vec<(String, i64)>,
     },
+    /// Apply an edited (Cluster)PropagationPolicy on `cluster` (a Karmada control plane):
+    /// `base` is the object the edit began from (the editor's), None for a file or a new policy.
+    ApplyPolicy {
+        cluster: ClusterId,
+        edited: serde_json::Value,
+        base: Option<serde_json::Value>,
+    },
     /// Undo what plan `plan_id` changed, where the objects still hold what it set; `entries`:
     /// the audit log.
     Restore {
@@ -87,6 +96,7 @@ impl Verb {
             Verb::SetRouteWeights { .. } => routes::SET_ROUTE_WEIGHTS,
             Verb::Drain { .. } => drain::DRAIN,
             Verb::Restore { .. } => restore::RESTORE,
+            Verb::ApplyPolicy { .. } => apply_policy::APPLY_POLICY,
             Verb::QueueState { open: true, .. } => queues::QUEUE_OPEN,
             Verb::QueueState { open: false, .. } => queues::QUEUE_CLOSE,
             Verb::QueueWeights { .. } => queues::QUEUE_WEIGHT,
@@ -108,6 +118,11 @@ impl Verb {
             Verb::SetRouteWeights { vs, .. } => format!("set the route weights of {vs}"),
             Verb::Drain { member, .. } => format!("drain {member} out of the mesh"),
             Verb::Restore { plan_id, .. } => format!("restore plan {plan_id}"),
+            Verb::ApplyPolicy { edited, .. } => format!(
+                "apply {} {}",
+                edited["kind"].as_str().unwrap_or("a policy"),
+                edited["metadata"]["name"].as_str().unwrap_or("")
+            ),
             Verb::QueueState { queue, open, .. } => format!(
                 "{} Volcano queue {queue}",
                 if *open { "open" } else { "close" }
@@ -168,22 +183,7 @@ impl Verb {
                 let obj = exec.get(*cp, *kind, policy).await.map_err(|e| {
                     read_error(e, &format!("{} {policy} on {ctx}", kind.api().kind))
                 })?;
-                let clusters = rows(exec, *cp, Kind::KarmadaCluster, &ctx).await?;
-                let bindings = rows(exec, *cp, Kind::ResourceBinding, &ctx).await?;
-                let clusters: Vec<_> = clusters
-                    .into_iter()
-                    .filter_map(|o| match o {
-                        Obj::KarmadaCluster(c) => Some(c),
-                        _ => None,
-                    })
-                    .collect();
-                let bindings: Vec<_> = bindings
-                    .into_iter()
-                    .filter_map(|o| match o {
-                        Obj::ResourceBinding(b) => Some(b),
-                        _ => None,
-                    })
-                    .collect();
+                let (clusters, bindings) = karmada_fleet(exec, *cp, &ctx).await?;
                 let fleet = weights::Fleet {
                     clusters: &clusters,
                     bindings: &bindings,
@@ -278,6 +278,20 @@ impl Verb {
                     .await
                     .map_err(|e| read_error(e, &format!("the queues on {ctx}")))?;
                 queues::plan_queue_weights(c, &ctx, &all, weights).map_err(ActionError::Invalid)?
+            }
+            Verb::ApplyPolicy {
+                cluster,
+                edited,
+                base,
+            } => {
+                super::apply_policy_verb::plan(
+                    exec,
+                    *cluster,
+                    &context(*cluster),
+                    edited,
+                    base.as_ref(),
+                )
+                .await?
             }
             Verb::Restore { plan_id, entries } => {
                 let mut steps = Vec::new();
@@ -459,7 +473,7 @@ async fn find_queue(
 }
 
 /// A read the planner needs failed: not found is the input's fault (exit 2).
-fn read_error(e: crate::sources::ApiError, what: &str) -> ActionError {
+pub(super) fn read_error(e: crate::sources::ApiError, what: &str) -> ActionError {
     let msg = format!("cannot read {what}: {e}");
     if e.is_not_found() {
         ActionError::Invalid(msg)
@@ -468,6 +482,31 @@ fn read_error(e: crate::sources::ApiError, what: &str) -> ActionError {
     } else {
         ActionError::Other(msg)
     }
+}
+
+/// A control plane's Karmada Clusters and ResourceBindings, as rows.
+pub(super) async fn karmada_fleet(
+    exec: &dyn Executor,
+    cp: ClusterId,
+    ctx: &str,
+) -> Result<(Vec<KarmadaClusterRow>, Vec<BindingRow>), ActionError> {
+    let clusters = rows(exec, cp, Kind::KarmadaCluster, ctx).await?;
+    let bindings = rows(exec, cp, Kind::ResourceBinding, ctx).await?;
+    let clusters = clusters
+        .into_iter()
+        .filter_map(|o| match o {
+            Obj::KarmadaCluster(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let bindings = bindings
+        .into_iter()
+        .filter_map(|o| match o {
+            Obj::ResourceBinding(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    Ok((clusters, bindings))
 }
 
 /// Every object of `kind` on `cluster`, projected as the watchers project them.

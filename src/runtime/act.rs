@@ -213,6 +213,11 @@ fn verb(
                 pin: *pin,
             }
         }
+        ActVerb::ApplyPolicy { file } => Verb::ApplyPolicy {
+            cluster: control_plane(f)?,
+            edited: read_policy_file(file)?,
+            base: None,
+        },
         ActVerb::CordonNode { name } | ActVerb::UncordonNode { name } => Verb::CordonNode {
             cluster: one_context(f, only)?,
             node: name.clone(),
@@ -224,6 +229,19 @@ fn verb(
             cordon: matches!(v, ActVerb::CordonCluster { .. }),
         },
     })
+}
+
+/// The YAML document of `act apply-policy -f FILE` (`-`: standard input), parsed.
+fn read_policy_file(file: &std::path::Path) -> Result<serde_json::Value, ActionError> {
+    let name = file.display();
+    let text = if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(file)
+    }
+    .map_err(|e| ActionError::Invalid(format!("cannot read {name}: {e}")))?;
+    crate::actions::apply_policy::parse_yaml(&text)
+        .map_err(|e| ActionError::Invalid(format!("{name}: {e}; nothing was sent")))
 }
 
 fn plan_text(p: &Plan) -> String {
@@ -238,7 +256,9 @@ fn plan_text(p: &Plan) -> String {
             i + 1,
             st.object_ref(),
             st.context,
-            if st.create.is_some() {
+            if st.create.is_some() && st.resource_version.is_empty() {
+                "a new object".to_string()
+            } else if st.create.is_some() {
                 format!(
                     "planned on the queue's resourceVersion {}",
                     st.resource_version

@@ -63,6 +63,14 @@ impl Worker {
                     .map(yaml_for_view)
                     .map_err(|e| e.to_string()),
             },
+            Request::Object { id, obj } => Reply::Object {
+                id,
+                object: self
+                    .exec
+                    .get(obj.cluster, obj.kind, &obj.key)
+                    .await
+                    .map_err(|e| e.to_string()),
+            },
             Request::Plan { id, verb } => Reply::Planned {
                 id,
                 plan: verb

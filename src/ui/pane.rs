@@ -116,6 +116,11 @@ pub enum Request {
         id: u64,
         obj: ObjRef,
     },
+    /// The full object, fetched on demand (the policy editor's).
+    Object {
+        id: u64,
+        obj: ObjRef,
+    },
     Plan {
         id: u64,
         verb: Verb,
@@ -134,6 +139,7 @@ impl Request {
     pub fn id(&self) -> u64 {
         match self {
             Request::Yaml { id, .. }
+            | Request::Object { id, .. }
             | Request::Plan { id, .. }
             | Request::Execute { id, .. }
             | Request::Audit { id } => *id,
@@ -147,6 +153,10 @@ pub enum Reply {
     Yaml {
         id: u64,
         text: Result<String, String>,
+    },
+    Object {
+        id: u64,
+        object: Result<Value, String>,
     },
     Planned {
         id: u64,
@@ -166,6 +176,7 @@ impl Reply {
     pub fn id(&self) -> u64 {
         match self {
             Reply::Yaml { id, .. }
+            | Reply::Object { id, .. }
             | Reply::Planned { id, .. }
             | Reply::Executed { id, .. }
             | Reply::Audit { id, .. } => *id,
