@@ -3,6 +3,7 @@
 //! pods churn, an edge node flaps, a member goes NotReady and back. JSON patches (the actions)
 //! change the objects with the apiserver's rules: resourceVersion guards, `test` ops.
 
+mod create;
 mod edge;
 mod members;
 pub mod objects;

@@ -1,5 +1,7 @@
-//! The demo's stand-in for karmada-scheduler and the execution controller: when a policy
-//! changes, its Divided/Weighted templates are divided again by Karmada's split, the bindings'
+//! The demo's stand-in for Karmada's detector, karmada-scheduler and the execution controller:
+//! when a policy is created or changes, the templates it selects that have no binding get one;
+//! its Duplicated templates go to every admitted cluster and its Divided/Weighted ones are
+//! divided again by Karmada's split (dynamic weights are left as they are); the bindings'
 //! `spec.clusters` and aggregated status follow, and so do the members' Deployments.
 
 use serde_json::{Value, json};
@@ -22,9 +24,12 @@ impl DemoSim {
         let Some(policy) = self.clusters[0].get(kind, key).cloned() else {
             return;
         };
+        self.adopt(kind, key, &policy, out);
         let placement: Placement =
             serde_json::from_value(policy["spec"]["placement"].clone()).unwrap_or_default();
-        if placement.mode() != Mode::Static {
+        let mode = placement.mode();
+        let duplicated = mode == Mode::Other("Duplicated".into());
+        if mode != Mode::Static && !duplicated {
             return;
         }
         let rows: Vec<_> = self.clusters[0]
@@ -50,7 +55,15 @@ impl DemoSim {
             .filter(|(_, _, b)| binds(b, key.namespace.as_deref(), &key.name))
             .collect();
         for (_, mut v, b) in bindings {
-            let placed = split(&candidates, &weights, b.replicas, &b.uid);
+            let placed = if duplicated {
+                candidates
+                    .iter()
+                    .filter(|c| c.tainted.is_none())
+                    .map(|c| (c.name.clone(), b.replicas))
+                    .collect()
+            } else {
+                split(&candidates, &weights, b.replicas, &b.uid)
+            };
             let health = |c: &str| {
                 b.aggregated
                     .iter()
@@ -71,6 +84,16 @@ impl DemoSim {
                     )
                     .collect::<Vec<_>>()
             );
+            if v["status"]["conditions"]
+                .as_array()
+                .is_none_or(Vec::is_empty)
+            {
+                v["status"]["conditions"] = json!([
+                    {"type": "Scheduled", "status": "True", "reason": "Success",
+                        "message": "Binding has been scheduled successfully."},
+                    {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess",
+                        "message": "All works have been successfully applied"}]);
+            }
             // A new spec, at once observed by the scheduler.
             let generation = v["metadata"]["generation"].as_i64().unwrap_or(1) + 1;
             v["metadata"]["generation"] = json!(generation);
@@ -104,6 +127,57 @@ impl DemoSim {
                     }
                 }
             }
+        }
+    }
+}
+
+impl DemoSim {
+    /// Karmada's detector: a binding for every template Deployment on the control plane that
+    /// the policy selects and no binding claims yet (the scheduler fills it in).
+    fn adopt(&mut self, kind: Kind, key: &ObjKey, policy: &Value, out: &mut Vec<FleetEvent>) {
+        let selectors = policy["spec"]["resourceSelectors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let selects = |d: &Value| {
+            let m = &d["metadata"];
+            let ns = m["namespace"].as_str();
+            if kind == Kind::PropagationPolicy && ns != key.namespace.as_deref() {
+                return false;
+            }
+            selectors.iter().any(|s| {
+                s["kind"] == "Deployment"
+                    && s["apiVersion"].as_str().is_none_or(|a| a == "apps/v1")
+                    && s["name"].as_str() == m["name"].as_str()
+                    && s["namespace"].as_str().is_none_or(|n| Some(n) == ns)
+            })
+        };
+        let templates: Vec<Value> = self.clusters[0]
+            .objs
+            .iter()
+            .filter(|((k, _), v)| *k == Kind::Deployment && selects(v))
+            .map(|(_, v)| v.clone())
+            .collect();
+        for d in templates {
+            let m = &d["metadata"];
+            let ns = m["namespace"].as_str().unwrap_or("");
+            let name = m["name"].as_str().unwrap_or("");
+            let bkey = ObjKey::new(Some(ns), &format!("{name}-deployment"));
+            if self.clusters[0].get(Kind::ResourceBinding, &bkey).is_some() {
+                continue;
+            }
+            let labels = match &key.namespace {
+                Some(pns) => json!({"propagationpolicy.karmada.io/namespace": &**pns,
+                    "propagationpolicy.karmada.io/name": &*key.name}),
+                None => json!({"clusterpropagationpolicy.karmada.io/name": &*key.name}),
+            };
+            let b = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding",
+                "metadata": {"name": &*bkey.name, "namespace": ns, "labels": labels, "generation": 1},
+                "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
+                        "name": name, "uid": m["uid"]},
+                    "replicas": d["spec"]["replicas"], "clusters": []},
+                "status": {"schedulerObservedGeneration": 1}});
+            self.put(0, Kind::ResourceBinding, b, out);
         }
     }
 }
@@ -174,6 +248,69 @@ mod tests {
             )
             .unwrap(),
             before
+        );
+    }
+
+    #[test]
+    fn a_new_policy_binds_its_template_and_a_duplicated_edit_moves_it() {
+        let mut sim = DemoSim::new(1, 1_750_000_000);
+        let cp = sim.find(CONTROL_PLANE);
+        let p = crate::actions::apply_policy::prefill(
+            "apps/v1",
+            "Deployment",
+            Some("shop"),
+            "notify",
+            &["prod-eu".into(), "prod-us".into()],
+        );
+        let api = *Kind::PropagationPolicy.api();
+        let (_, events) = sim.create(cp, &api, "shop", &p, false).unwrap();
+        assert!(!events.is_empty());
+        let b = sim
+            .get_json(
+                cp,
+                Kind::ResourceBinding,
+                &ObjKey::new(Some("shop"), "notify-deployment"),
+            )
+            .unwrap();
+        assert_eq!(
+            b["spec"]["clusters"],
+            json!([{"name": "prod-eu", "replicas": 2}, {"name": "prod-us", "replicas": 2}])
+        );
+        assert_eq!(
+            b["metadata"]["labels"]["propagationpolicy.karmada.io/name"],
+            "notify-propagation"
+        );
+        let us = sim.find("prod-us");
+        let d = sim
+            .get_json(us, Kind::Deployment, &ObjKey::new(Some("shop"), "notify"))
+            .unwrap();
+        assert_eq!(d["spec"]["replicas"], 2);
+        // A second create of the same name: 409.
+        let e = sim.create(cp, &api, "shop", &p, false).unwrap_err();
+        assert_eq!(e.code, Some(409));
+        // cart (Duplicated on prod-eu, prod-us) gains prod-ap and loses prod-us.
+        let key = ObjKey::new(Some("shop"), "cart");
+        let ops = json!([{"op": "replace", "path": "/spec/placement/clusterAffinity/clusterNames",
+            "value": ["prod-eu", "prod-ap"]}]);
+        sim.patch(cp, Kind::PropagationPolicy, &key, &ops, false)
+            .unwrap();
+        let b = sim
+            .get_json(
+                cp,
+                Kind::ResourceBinding,
+                &ObjKey::new(Some("shop"), "cart-deployment"),
+            )
+            .unwrap();
+        assert_eq!(
+            b["spec"]["clusters"],
+            json!([{"name": "prod-ap", "replicas": 3}, {"name": "prod-eu", "replicas": 3}])
+        );
+        let cart = ObjKey::new(Some("shop"), "cart");
+        assert!(sim.get_json(us, Kind::Deployment, &cart).is_err());
+        let ap = sim.find("prod-ap");
+        assert_eq!(
+            sim.get_json(ap, Kind::Deployment, &cart).unwrap()["spec"]["replicas"],
+            3
         );
     }
 }

@@ -9,11 +9,10 @@ use rand::Rng;
 use rand::rngs::SmallRng;
 use serde_json::{Value, json};
 
+use super::DemoSim;
 use super::objects::{self as o};
 use super::world::{Builder, DemoCluster};
-use super::{DemoSim, objects};
 use crate::fleet::{ClusterId, FleetEvent, Kind, ObjKey, Ts};
-use crate::sources::ApiError;
 
 /// (name, parent, state, weight, capability, guarantee, deserved): resources as (cpu,
 /// memory, gpus), "" for unset.
@@ -213,50 +212,6 @@ pub(super) fn carry_out(
 }
 
 impl DemoSim {
-    /// Create `obj` as an apiserver would: a name from `generateName`, a uid, a
-    /// resourceVersion; `dry_run` stores nothing. Volcano Commands are acted on
-    /// (`volcano::act`): a closed queue reads Closing at once, then Closed at the next tick.
-    pub fn create(
-        &mut self,
-        cluster: ClusterId,
-        api: &crate::kinds::ApiSpec,
-        namespace: &str,
-        obj: &Value,
-        dry_run: bool,
-    ) -> Result<(Value, Vec<FleetEvent>), ApiError> {
-        if cluster >= self.clusters.len() {
-            return Err(ApiError::other("no such cluster"));
-        }
-        let mut new = obj.clone();
-        let m = &mut new["metadata"];
-        if m["name"].as_str().is_none_or(str::is_empty) {
-            let Some(g) = m["generateName"].as_str().filter(|g| !g.is_empty()) else {
-                return Err(ApiError {
-                    code: Some(422),
-                    reason: "Invalid".into(),
-                    message: format!("{} is invalid: metadata.name: Required value", api.kind),
-                });
-            };
-            m["name"] = json!(format!("{g}{}", suffix(self.rv + 1)));
-        }
-        if api.namespaced {
-            m["namespace"] = json!(namespace);
-        }
-        if dry_run {
-            return Ok((new, vec![]));
-        }
-        self.rv += 1;
-        new["metadata"]["uid"] = json!(format!("demo-{}-{}", api.plural, self.rv));
-        new["metadata"]["resourceVersion"] = json!(self.rv.to_string());
-        new["metadata"]["creationTimestamp"] = objects::ts(self.now);
-        let mut out = Vec::new();
-        if api.kind == "Command" {
-            self.commands.push((cluster, new.clone()));
-            on_command(self, cluster, &new, &mut out);
-        }
-        Ok((new, out))
-    }
-
     /// Volcano's queue controller: the Commands waiting are carried out and deleted.
     pub(super) fn act_on_commands(&mut self, out: &mut Vec<FleetEvent>) {
         for (cluster, cmd) in std::mem::take(&mut self.commands) {

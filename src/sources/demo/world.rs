@@ -250,6 +250,12 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
         let bind = o::binding(&d, tp, unhealthy);
         b.put(&mut cp, Kind::ResourceBinding, bind);
     }
+    // A template no policy selects yet: nothing runs it (the editor's "propagate" prefills one).
+    b.put(
+        &mut cp,
+        Kind::Deployment,
+        o::deployment("shop", "notify", 2, 0, now - 2 * 86400),
+    );
     for comp in [
         "karmada-apiserver",
         "karmada-scheduler",
