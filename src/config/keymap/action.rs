@@ -89,8 +89,9 @@ impl Layer {
                 Drain,
                 Restore,
                 Edge,
+                Edit,
             ],
-            Layer::Editor => &[Save, Cancel],
+            Layer::Editor => &[Save, Undo, Redo, Search, SearchNext, SearchPrev, Cancel],
             Layer::Slider => &[
                 Up,
                 Down,
@@ -160,10 +161,14 @@ pub enum Action {
     Drain,
     Restore,
     Edge,
+    Edit,
+    Search,
+    SearchNext,
+    SearchPrev,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 42] = [
+const TABLE: [(Action, &str, &str); 46] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -246,12 +251,20 @@ const TABLE: [(Action, &str, &str); 42] = [
         "edge",
         "the KubeEdge edge nodes of the selected cluster",
     ),
+    (
+        Action::Edit,
+        "edit",
+        "edit the selected policy as YAML; on a control plane's Deployment: propagate it",
+    ),
+    (Action::Search, "search", "search the text"),
+    (Action::SearchNext, "search_next", "next match"),
+    (Action::SearchPrev, "search_prev", "previous match"),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 42] = {
-        let mut all = [Action::Quit; 42];
+    pub const ALL: [Action; 46] = {
+        let mut all = [Action::Quit; 46];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
@@ -286,7 +299,10 @@ impl Action {
             (Layer::Slider, Reset) => "revert every pending change",
             (Layer::Slider, Undo) => "undo a pending change",
             (Layer::Slider, Redo) => "redo a pending change",
-            (Layer::Editor, Cancel) => "leave without saving",
+            (Layer::Editor, Save) => "save: parse, then the diff and the confirm (server dry-run)",
+            (Layer::Editor, Cancel) => "leave without saving (asks when there are edits)",
+            (Layer::Editor, Undo) => "undo an edit",
+            (Layer::Editor, Redo) => "redo an edit",
             (Layer::Palette, Up | Down | PageUp | PageDown) => "move in the results",
             (Layer::Chooser, Up | Down) => "move in the list",
             (Layer::Chooser, Accept) => "plan it with the selected entry (shows the diff first)",

@@ -12,7 +12,7 @@ use super::{Action, KeyCombo, Keymap, Layer, parse_key};
 use crate::config::{ConfigError, entries_in_order, line_col, parse_doc, suggest};
 
 /// Actions that must keep at least one key in their layer, or the user could get stuck.
-const MUST_KEEP_A_KEY: [(Layer, Action); 10] = [
+const MUST_KEEP_A_KEY: [(Layer, Action); 12] = [
     (Layer::Global, Action::Quit),
     (Layer::Global, Action::Back),
     (Layer::Confirm, Action::Confirm),
@@ -23,6 +23,8 @@ const MUST_KEEP_A_KEY: [(Layer, Action); 10] = [
     (Layer::Filter, Action::Cancel),
     (Layer::Chooser, Action::Accept),
     (Layer::Chooser, Action::Cancel),
+    (Layer::Editor, Action::Save),
+    (Layer::Editor, Action::Cancel),
 ];
 
 /// One `action = [...]` line of the file.
