@@ -17,6 +17,14 @@ use crate::config::theme::Theme;
 use crate::fleet::{FleetModel, Ts};
 use crate::kinds::Tone;
 
+/// Who asked for a plan: a pane (its reply opens the confirm dialog) or the overlay at this
+/// depth of the stack (the policy editor: the reply goes to it, it opens the dialog itself).
+#[derive(Clone, Debug, PartialEq)]
+enum Asker {
+    Pane(String),
+    Overlay(usize),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatusMsg {
     pub text: String,
@@ -34,9 +42,9 @@ pub struct App {
     now: Ts,
     ids: Cell<u64>,
     requests: Vec<Request>,
-    /// The plan asked for last, and the pane that asked: its reply opens the confirm dialog only
-    /// if the user is still there (a late plan must not catch a key meant for something else).
-    planning: Option<(u64, String)>,
+    /// The plan asked for last, and who asked: its reply opens the confirm dialog only if the
+    /// user is still there (a late plan must not catch a key meant for something else).
+    planning: Option<(u64, Asker)>,
     /// Something changed since the last frame.
     pub dirty: bool,
     quit: bool,
@@ -318,7 +326,12 @@ impl App {
                 }
                 Effect::Request(r) => {
                     if let Request::Plan { id, .. } = &r {
-                        self.planning = Some((*id, self.pane_name()));
+                        // An overlay that plans stays open (a chooser closes first).
+                        let asker = match self.overlays.len() {
+                            0 => Asker::Pane(self.pane_name()),
+                            n => Asker::Overlay(n),
+                        };
+                        self.planning = Some((*id, asker));
                     }
                     self.requests.push(r)
                 }
@@ -357,11 +370,15 @@ impl App {
     pub fn on_reply(&mut self, reply: Reply) -> Vec<Request> {
         self.dirty = true;
         match reply {
+            Reply::Planned { id, plan } if self.overlay_planned(id) => {
+                self.planning = None;
+                self.deliver(Reply::Planned { id, plan });
+            }
             Reply::Planned { id, plan } => {
                 let asked = self.planning.take();
                 let current = match &asked {
-                    Some((want, pane)) => *want == id && *pane == self.pane_name(),
-                    None => false,
+                    Some((want, Asker::Pane(pane))) => *want == id && *pane == self.pane_name(),
+                    _ => false,
                 };
                 match plan {
                     // Superseded by a later plan: nothing to say.
@@ -390,29 +407,38 @@ impl App {
                     },
                 }
             }
-            reply => {
-                let mut effects = Vec::new();
-                // An overlay that closes on its reply closes itself, wherever it is in the stack.
-                let mut closing = Vec::new();
-                let cx = cx!(self);
-                for (i, o) in self.overlays.iter_mut().enumerate() {
-                    for e in o.on_reply(&reply, &cx) {
-                        match e {
-                            Effect::Close => closing.push(i),
-                            e => effects.push(e),
-                        }
-                    }
-                }
-                for p in self.panes.iter_mut() {
-                    effects.extend(p.on_reply(&reply, &cx));
-                }
-                for i in closing.into_iter().rev() {
-                    self.overlays.remove(i);
-                }
-                self.apply(effects);
-            }
+            reply => self.deliver(reply),
         }
         self.take_requests()
+    }
+
+    /// Whether plan `id` was asked by the overlay still at the depth it asked from.
+    fn overlay_planned(&self, id: u64) -> bool {
+        matches!(&self.planning, Some((want, Asker::Overlay(depth)))
+            if *want == id && *depth == self.overlays.len())
+    }
+
+    /// A reply to whoever asked (they match the id): every overlay, then every pane.
+    fn deliver(&mut self, reply: Reply) {
+        let mut effects = Vec::new();
+        // An overlay that closes on its reply closes itself, wherever it is in the stack.
+        let mut closing = Vec::new();
+        let cx = cx!(self);
+        for (i, o) in self.overlays.iter_mut().enumerate() {
+            for e in o.on_reply(&reply, &cx) {
+                match e {
+                    Effect::Close => closing.push(i),
+                    e => effects.push(e),
+                }
+            }
+        }
+        for p in self.panes.iter_mut() {
+            effects.extend(p.on_reply(&reply, &cx));
+        }
+        for i in closing.into_iter().rev() {
+            self.overlays.remove(i);
+        }
+        self.apply(effects);
     }
 
     /// Draw the focused pane and the overlays (the frame's header and footer are the

@@ -18,6 +18,9 @@ pub struct ConfirmOverlay {
     pub plan: Plan,
     /// The request carrying the plan, once confirmed.
     sent: Option<u64>,
+    /// The id that request will carry, when whoever opened the dialog wants to see its reply
+    /// (the policy editor closes once its plan was applied).
+    request_id: Option<u64>,
     scroll: u16,
     page: u16,
 }
@@ -27,9 +30,17 @@ impl ConfirmOverlay {
         ConfirmOverlay {
             plan,
             sent: None,
+            request_id: None,
             scroll: 0,
             page: 10,
         }
+    }
+
+    /// The plan will be sent as `Request::Execute { id, .. }`: the opener can watch for its
+    /// `Reply::Executed` (every overlay sees the replies).
+    pub fn with_request_id(mut self, id: u64) -> Self {
+        self.request_id = Some(id);
+        self
     }
 
     /// Whether the plan is being applied (quitting now could leave it half done).
@@ -68,7 +79,7 @@ impl Overlay for ConfirmOverlay {
         }
         match a {
             Action::Confirm => {
-                let id = cx.next_id();
+                let id = self.request_id.unwrap_or_else(|| cx.next_id());
                 self.sent = Some(id);
                 vec![Effect::Request(Request::Execute {
                     id,
