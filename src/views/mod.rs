@@ -7,6 +7,7 @@ pub mod index;
 mod index_tests;
 pub mod mesh;
 pub mod overview;
+pub mod policy_edit;
 pub mod propagation;
 #[cfg(test)]
 mod propagation_tests;

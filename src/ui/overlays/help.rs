@@ -67,6 +67,7 @@ impl HelpOverlay {
         others.extend(
             [
                 Layer::Table,
+                Layer::Editor,
                 Layer::Filter,
                 Layer::Palette,
                 Layer::Confirm,

@@ -3,6 +3,8 @@
 
 pub mod chooser;
 pub mod confirm;
+pub mod editor;
+pub mod editor_conflict;
 pub mod help;
 pub mod palette;
 pub mod yaml;

@@ -18,9 +18,11 @@ use crate::fleet::{ClusterId, Kind, KindSync, ObjKey};
 use crate::kinds::Tone;
 use crate::ui::kind_table::KindTable;
 use crate::ui::nav::Moved;
+use crate::ui::overlays::editor::EditorOverlay;
 use crate::ui::overlays::yaml::YamlOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
 use crate::views::Scope;
+use crate::views::policy_edit::{self, EditTarget};
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "cluster",
@@ -98,6 +100,46 @@ impl ClusterPane {
             .or_insert_with(|| KindTable::new(kind, Scope::Cluster(id)))
     }
 
+    /// What `edit` does on this tab: a policy tab edits the policy; a control plane's
+    /// Deployments tab propagates a Deployment (or edits the policy that already does).
+    fn edit_label(&self, cx: &Cx) -> Option<&'static str> {
+        match self.kind {
+            Kind::PropagationPolicy | Kind::ClusterPropagationPolicy => Some("edit policy"),
+            Kind::Deployment
+                if !cx.readonly
+                    && cx
+                        .model
+                        .cluster(self.id)
+                        .is_some_and(|c| c.is_karmada_control_plane()) =>
+            {
+                Some("propagate")
+            }
+            _ => None,
+        }
+    }
+
+    fn edit(&self, selected: Option<crate::views::ObjRef>, cx: &Cx) -> Vec<Effect> {
+        let Some(obj) = selected else {
+            return vec![];
+        };
+        let target = match self.kind {
+            Kind::PropagationPolicy | Kind::ClusterPropagationPolicy => EditTarget::Policy(obj),
+            Kind::Deployment => policy_edit::for_template(
+                cx.model,
+                self.id,
+                "apps/v1",
+                "Deployment",
+                obj.key.namespace.as_deref(),
+                &obj.key.name,
+            ),
+            _ => EditTarget::Refused(
+                "edit works on Karmada policies (and propagates a control plane's Deployments)"
+                    .into(),
+            ),
+        };
+        EditorOverlay::open_target(target, cx)
+    }
+
     fn step_tab(&mut self, cx: &Cx, by: isize) {
         let tabs = tabs(cx, self.id);
         if tabs.is_empty() {
@@ -145,6 +187,9 @@ impl Pane for ClusterPane {
             c.insert(3, Command::new(Action::Cordon, "cordon"));
             c.insert(4, Command::new(Action::Uncordon, "uncordon"));
         }
+        if let Some(label) = self.edit_label(cx) {
+            c.insert(3, Command::new(Action::Edit, label));
+        }
         c
     }
 
@@ -182,6 +227,7 @@ impl Pane for ClusterPane {
                     None => vec![],
                 }
             }
+            Action::Edit => self.edit(selected, cx),
             Action::Cordon | Action::Uncordon => vec![Effect::Status(
                 "cordon works on Karmada members: select one in the fleet overview or a control plane's Karmada clusters tab".into(),
                 Tone::Warn,

@@ -15,7 +15,9 @@ use crate::config::theme::Slot;
 use crate::fleet::FleetModel;
 use crate::kinds::Tone;
 use crate::ui::list_table::{ListTable, details_box};
+use crate::ui::overlays::editor::EditorOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
+use crate::views::policy_edit::{EditTarget, policy_obj};
 use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
 
 pub const ENTRY: PaneEntry = PaneEntry {
@@ -60,6 +62,22 @@ impl PropagationPane {
             self.rows = rows(m);
             self.gens = gens;
         }
+    }
+
+    /// The policy editor on the selected row's policy.
+    fn edit_policy(&mut self, cx: &Cx) -> Vec<Effect> {
+        let Some(r) = self.table.selected(&self.rows, cx.now) else {
+            return vec![];
+        };
+        let target = match &r.policy {
+            Some(p) => EditTarget::Policy(policy_obj(r.cluster, p, r.namespace.as_deref())),
+            None => EditTarget::Refused(format!(
+                "{} {}: the binding names no policy",
+                r.kind,
+                r.object()
+            )),
+        };
+        EditorOverlay::open_target(target, cx)
     }
 
     fn details(r: &PropRow, cx: &Cx) -> Vec<Line<'static>> {
@@ -124,6 +142,7 @@ impl Pane for PropagationPane {
 
     fn commands(&self, _cx: &Cx) -> Vec<Command> {
         vec![
+            Command::new(Action::Edit, "edit policy"),
             Command::new(Action::Filter, "filter"),
             Command::more(Action::SortNext, "sort"),
             Command::more(Action::SortReverse, "reverse sort"),
@@ -132,6 +151,9 @@ impl Pane for PropagationPane {
 
     fn on_action(&mut self, a: Action, cx: &Cx) -> Vec<Effect> {
         self.refresh(cx.model);
+        if a == Action::Edit {
+            return self.edit_policy(cx);
+        }
         self.table.on_action(a, &self.rows, cx.now);
         vec![]
     }
