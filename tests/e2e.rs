@@ -28,6 +28,8 @@ mod headless;
 mod mesh;
 #[path = "e2e/outage.rs"]
 mod outage;
+#[path = "e2e/propagation.rs"]
+mod propagation;
 #[path = "e2e/snapshot.rs"]
 mod snapshot;
 #[path = "e2e/tui.rs"]

@@ -75,7 +75,8 @@ pub enum ActionError {
 }
 
 impl ActionError {
-    /// `act`'s exit code: 2 refused (read-only, bad input), 3 conflict, 4 forbidden, 1 else.
+    /// `act`'s exit code: 2 refused (read-only, bad input — a field the server would drop
+    /// among it), 3 conflict, 4 forbidden, 1 else.
     pub fn exit_code(&self) -> i32 {
         match self {
             ActionError::ReadOnly(_) | ActionError::Invalid(_) => 2,
@@ -84,6 +85,7 @@ impl ActionError {
             ActionError::DryRun { cause, .. } | ActionError::Failed { cause, .. } => match cause {
                 Cause::Conflict => 3,
                 Cause::Forbidden(_) => 4,
+                Cause::Dropped(_) => 2,
                 _ => 1,
             },
             _ => 1,

@@ -180,8 +180,11 @@ impl KubeBackend {
         let (conn, target) = self.conn(cluster)?;
         let patch: json_patch::Patch = serde_json::from_value(ops.clone())
             .map_err(|e| ApiError::other(format!("not a JSON patch: {e}")))?;
+        // Strict: from 1.25 an unknown field is an error naming its path (older apiservers
+        // ignore the parameter and prune such fields; `Step::missing_in` catches those).
         let mut pp = PatchParams {
             field_manager: Some("fleetdeck".into()),
+            field_validation: Some(kube::api::ValidationDirective::Strict),
             ..PatchParams::default()
         };
         pp.dry_run = dry_run;
@@ -208,8 +211,15 @@ impl KubeBackend {
             field_manager: Some("fleetdeck".into()),
         };
         let body = serde_json::to_vec(obj).map_err(|e| ApiError::other(e.to_string()))?;
-        let req = kube::core::Request::new(DynamicObject::url_path(&ar, ns))
+        let mut req = kube::core::Request::new(DynamicObject::url_path(&ar, ns))
             .create(&pp, body)
+            .map_err(|e| ApiError::other(format!("bad request: {e}")))?;
+        // As for patches (PostParams has no field for it).
+        let uri = req.uri().to_string();
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        let strict = format!("{uri}{sep}fieldValidation=Strict");
+        *req.uri_mut() = strict
+            .parse()
             .map_err(|e| ApiError::other(format!("bad request: {e}")))?;
         send_request!(conn, req, &target)
     }
