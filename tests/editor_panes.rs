@@ -3,206 +3,23 @@
 //! cluster view, type, undo, search, a parse error, cancel, read-only, save → confirm → apply,
 //! a conflict and its reload, a new policy for a template that has none.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
-use std::time::Duration;
-
-use fleetdeck::actions::AuditLog;
 use fleetdeck::config::keymap::{Keymap, Layer};
-use fleetdeck::config::theme::{ColorMode, Theme};
-use fleetdeck::fleet::{FleetEvent, FleetModel, Kind, ObjKey};
-use fleetdeck::runtime::fleet::start_demo;
-use fleetdeck::runtime::intents::Worker;
-use fleetdeck::sources::demo::DemoSim;
+use fleetdeck::fleet::{Kind, ObjKey};
+use fleetdeck::ui::Request;
 use fleetdeck::ui::render::to_text;
-use fleetdeck::ui::{App, Reply, Request};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde_json::{Value, json};
-use tokio::sync::mpsc;
+use serde_json::json;
 
 mod common;
-use common::{H, NOW, SEED, W, code, key};
+use common::{code, key};
+#[path = "editor/live.rs"]
+mod live;
+use live::{Live, cart, ctrl, names};
 
-/// The app and the demo fleet behind it, every request answered by the worker.
-struct Live {
-    rt: tokio::runtime::Runtime,
-    app: App,
-    worker: Worker,
-    replies: mpsc::UnboundedReceiver<Reply>,
-    events: mpsc::Receiver<FleetEvent>,
-    _dir: tempfile::TempDir,
-}
-
-impl Live {
-    fn new(readonly: bool) -> Live {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let fleet = rt.block_on(async { start_demo(SEED, NOW, false) });
-        // The same seed builds the same fleet: the model starts synced.
-        let sim = DemoSim::new(SEED, NOW);
-        let mut model = FleetModel::new(sim.contexts());
-        model.apply_all(sim.initial_events());
-        let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
-        let app = App::new(model, theme, Keymap::default(), readonly, NOW);
-        let dir = tempfile::tempdir().unwrap();
-        let (tx, replies) = mpsc::unbounded_channel();
-        let worker = Worker {
-            exec: fleet.exec,
-            contexts: fleet.contexts,
-            readonly,
-            audit: AuditLog::new(dir.path().join("audit.log")),
-            tx,
-            applying: Arc::new(AtomicUsize::new(0)),
-        };
-        Live {
-            rt,
-            app,
-            worker,
-            replies,
-            events: fleet.events,
-            _dir: dir,
-        }
-    }
-
-    /// A key; what it asked for is carried out (and what the replies ask for, in turn).
-    fn key(&mut self, ev: KeyEvent) -> Vec<Request> {
-        let reqs = self.app.on_key(ev);
-        self.pump(reqs.clone());
-        reqs
-    }
-
-    fn typed(&mut self, s: &str) {
-        for c in s.chars() {
-            self.key(key(c));
-        }
-    }
-
-    fn pump(&mut self, mut reqs: Vec<Request>) {
-        while !reqs.is_empty() {
-            let mut next = Vec::new();
-            for r in reqs {
-                {
-                    let _in = self.rt.enter();
-                    self.worker.spawn(r);
-                }
-                let replies = &mut self.replies;
-                let reply = self
-                    .rt
-                    .block_on(async {
-                        tokio::time::timeout(Duration::from_secs(20), replies.recv()).await
-                    })
-                    .expect("a reply")
-                    .expect("worker alive");
-                self.settle();
-                next.extend(self.app.on_reply(reply));
-            }
-            reqs = next;
-        }
-    }
-
-    /// What the demo fleet changed reaches the model.
-    fn settle(&mut self) {
-        self.rt
-            .block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
-        while let Ok(ev) = self.events.try_recv() {
-            self.app.model_mut().apply(ev);
-        }
-    }
-
-    fn screen(&mut self) -> String {
-        to_text(&mut self.app, W, H)
-    }
-
-    fn both(&mut self, name: &str) {
-        insta::assert_snapshot!(format!("{name}_140x40"), to_text(&mut self.app, W, H));
-        insta::assert_snapshot!(format!("{name}_80x24"), to_text(&mut self.app, 80, 24));
-    }
-
-    fn policy(&self, kind: Kind, key: &ObjKey) -> Value {
-        self.rt
-            .block_on(self.worker.exec.get(0, kind, key))
-            .unwrap()
-    }
-
-    /// Someone else changes the policy on the control plane.
-    fn meddle(&self, kind: Kind, key: &ObjKey, ops: Value) {
-        self.rt
-            .block_on(self.worker.exec.patch(0, kind, key, &ops, false))
-            .unwrap();
-    }
-
-    /// A filter typed over the focused table.
-    fn filter(&mut self, words: &str) {
-        self.key(key('/'));
-        self.key(ctrl('u'));
-        self.typed(words);
-        self.key(code(KeyCode::Enter));
-    }
-
-    /// The propagation pane, shop/cart's row, `E`: the editor on PropagationPolicy shop/cart.
-    fn edit_cart(&mut self) {
-        self.app.open("propagation").unwrap();
-        self.filter("deployment cart");
-        let reqs = self.key(key('E'));
-        assert!(
-            matches!(&reqs[..], [Request::Object { obj, .. }]
-                if obj.kind == Kind::PropagationPolicy && obj.key == cart()),
-            "{reqs:?}"
-        );
-        assert_eq!(self.app.overlays(), ["editor"]);
-    }
-
-    /// The cursor to line `l` (1-based), column 1.
-    fn goto_line(&mut self, l: usize) {
-        self.key(ctrl_home());
-        for _ in 1..l {
-            self.key(code(KeyCode::Down));
-        }
-        self.key(code(KeyCode::Home));
-    }
-
-    /// A new line `text` after the line holding `after`.
-    fn add_after(&mut self, after: &str, text: &str) {
-        let l = self.line_of(after);
-        self.goto_line(l);
-        self.key(code(KeyCode::End));
-        self.key(code(KeyCode::Enter));
-        self.typed(text);
-    }
-
-    /// The line of the editor's text holding `s` (1-based, from the line numbers on screen).
-    fn line_of(&mut self, s: &str) -> usize {
-        let screen = self.screen();
-        let line = screen
-            .lines()
-            .find(|l| l.contains(s))
-            .unwrap_or_else(|| panic!("no {s:?} on screen:\n{screen}"));
-        line.trim_start_matches(['│', ' '])
-            .split_whitespace()
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("no line number in {line:?}"))
-    }
-}
-
-fn cart() -> ObjKey {
-    ObjKey::new(Some("shop"), "cart")
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn ctrl_home() -> KeyEvent {
-    // The text area's "top of the text" (alt-<).
-    KeyEvent::new(KeyCode::Char('<'), KeyModifiers::ALT)
-}
-
-fn names(v: &Value) -> Value {
-    v["spec"]["placement"]["clusterAffinity"]["clusterNames"].clone()
+/// The screen at 140×40 and 80×24 as snapshots.
+fn both(live: &mut Live, name: &str) {
+    insta::assert_snapshot!(format!("{name}_140x40"), to_text(&mut live.app, 140, 40));
+    insta::assert_snapshot!(format!("{name}_80x24"), to_text(&mut live.app, 80, 24));
 }
 
 #[test]
@@ -227,7 +44,7 @@ fn the_editor_opens_a_policy_as_yaml_without_server_fields() {
         s.contains("ctrl-s save") && s.contains("ctrl-z undo"),
         "{s}"
     );
-    live.both("editor_open");
+    both(&mut live, "editor_open");
     live.key(code(KeyCode::F(1)));
     let help = live.screen();
     for what in ["save", "undo", "redo", "search", "next match", "cancel"] {
@@ -307,7 +124,7 @@ fn a_parse_error_names_line_and_column_moves_the_cursor_and_sends_nothing() {
         .map(|(l, r)| (l.to_string(), r.split(':').next().unwrap_or("").to_string()))
         .unwrap();
     assert!(err.contains(&format!(" {}:{}│", at.0, at.1)), "{err}");
-    live.both("editor_parse_error");
+    both(&mut live, "editor_parse_error");
 }
 
 #[test]
@@ -401,7 +218,7 @@ fn a_conflict_shows_what_changed_and_reload_keeps_the_edit() {
         "{s}"
     );
     assert!(s.contains(r#"["prod-eu","prod-us","prod-ap"]"#), "{s}");
-    live.both("editor_conflict");
+    both(&mut live, "editor_conflict");
     // Nothing was sent.
     assert_eq!(live.policy(Kind::PropagationPolicy, &cart()), before);
     // Back to the editor unchanged, then save again: the conflict again; reload this time.

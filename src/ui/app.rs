@@ -7,10 +7,9 @@ use std::cell::Cell;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use serde_json::Value;
 
-use super::overlays::confirm::ConfirmOverlay;
 use super::overlays::help::HelpOverlay;
 use super::overlays::palette::PaletteOverlay;
-use super::pane::{Command, Cx, Effect, Overlay, Pane, Reply, Request, Target};
+use super::pane::{Command, Cx, Effect, Overlay, Pane, Request, Target};
 use super::panes::{self, cluster::ClusterPane, fleet::FleetPane};
 use crate::config::keymap::{Action, Keymap, Layer, typed_char};
 use crate::config::theme::Theme;
@@ -20,7 +19,7 @@ use crate::kinds::Tone;
 /// Who asked for a plan: a pane (its reply opens the confirm dialog) or the overlay at this
 /// depth of the stack (the policy editor: the reply goes to it, it opens the dialog itself).
 #[derive(Clone, Debug, PartialEq)]
-enum Asker {
+pub(super) enum Asker {
     Pane(String),
     Overlay(usize),
 }
@@ -366,81 +365,6 @@ impl App {
         self.dirty = true;
     }
 
-    /// A reply from the runtime: a plan opens the confirm dialog; the rest go to whoever asked.
-    pub fn on_reply(&mut self, reply: Reply) -> Vec<Request> {
-        self.dirty = true;
-        match reply {
-            Reply::Planned { id, plan } if self.overlay_planned(id) => {
-                self.planning = None;
-                self.deliver(Reply::Planned { id, plan });
-            }
-            Reply::Planned { id, plan } => {
-                let asked = self.planning.take();
-                let current = match &asked {
-                    Some((want, Asker::Pane(pane))) => *want == id && *pane == self.pane_name(),
-                    _ => false,
-                };
-                match plan {
-                    // Superseded by a later plan: nothing to say.
-                    _ if asked.as_ref().is_some_and(|(want, _)| *want != id) => {
-                        self.planning = asked;
-                    }
-                    Err(e) => self.set_status(e, Tone::Err),
-                    Ok(plan) => match &plan.noop {
-                        Some(why) => self.set_status(format!("nothing to do: {why}"), Tone::Warn),
-                        None if !current
-                            || !self.overlays.is_empty()
-                            || self.layer().takes_text() =>
-                        {
-                            self.set_status(
-                                format!(
-                                    "{}: planned, but you had moved on; nothing was changed (ask again)",
-                                    plan.title
-                                ),
-                                Tone::Warn,
-                            );
-                        }
-                        None => {
-                            self.status = None;
-                            self.overlays.push(Box::new(ConfirmOverlay::new(plan)));
-                        }
-                    },
-                }
-            }
-            reply => self.deliver(reply),
-        }
-        self.take_requests()
-    }
-
-    /// Whether plan `id` was asked by the overlay still at the depth it asked from.
-    fn overlay_planned(&self, id: u64) -> bool {
-        matches!(&self.planning, Some((want, Asker::Overlay(depth)))
-            if *want == id && *depth == self.overlays.len())
-    }
-
-    /// A reply to whoever asked (they match the id): every overlay, then every pane.
-    fn deliver(&mut self, reply: Reply) {
-        let mut effects = Vec::new();
-        // An overlay that closes on its reply closes itself, wherever it is in the stack.
-        let mut closing = Vec::new();
-        let cx = cx!(self);
-        for (i, o) in self.overlays.iter_mut().enumerate() {
-            for e in o.on_reply(&reply, &cx) {
-                match e {
-                    Effect::Close => closing.push(i),
-                    e => effects.push(e),
-                }
-            }
-        }
-        for p in self.panes.iter_mut() {
-            effects.extend(p.on_reply(&reply, &cx));
-        }
-        for i in closing.into_iter().rev() {
-            self.overlays.remove(i);
-        }
-        self.apply(effects);
-    }
-
     /// Draw the focused pane and the overlays (the frame's header and footer are the
     /// renderer's).
     pub(super) fn render_body(&mut self, f: &mut ratatui::Frame, body: ratatui::layout::Rect) {
@@ -453,3 +377,6 @@ impl App {
         }
     }
 }
+
+#[path = "app_replies.rs"]
+mod replies;
