@@ -28,6 +28,8 @@ mod headless;
 mod mesh;
 #[path = "e2e/outage.rs"]
 mod outage;
+#[path = "e2e/policy_editor.rs"]
+mod policy_editor;
 #[path = "e2e/propagation.rs"]
 mod propagation;
 #[path = "e2e/snapshot.rs"]
