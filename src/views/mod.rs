@@ -8,6 +8,10 @@ mod index_tests;
 pub mod mesh;
 pub mod overview;
 pub mod propagation;
+pub mod propagation_detail;
+#[cfg(test)]
+mod propagation_detail_tests;
+pub mod propagation_reverse;
 #[cfg(test)]
 mod propagation_tests;
 pub mod queues;
