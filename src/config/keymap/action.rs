@@ -89,6 +89,7 @@ impl Layer {
                 Drain,
                 Restore,
                 Edge,
+                Propagated,
             ],
             Layer::Editor => &[Save, Cancel],
             Layer::Slider => &[
@@ -160,10 +161,11 @@ pub enum Action {
     Drain,
     Restore,
     Edge,
+    Propagated,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 42] = [
+const TABLE: [(Action, &str, &str); 43] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -246,12 +248,17 @@ const TABLE: [(Action, &str, &str); 42] = [
         "edge",
         "the KubeEdge edge nodes of the selected cluster",
     ),
+    (
+        Action::Propagated,
+        "propagated",
+        "what Karmada propagates to this member cluster",
+    ),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 42] = {
-        let mut all = [Action::Quit; 42];
+    pub const ALL: [Action; 43] = {
+        let mut all = [Action::Quit; 43];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;
