@@ -61,6 +61,7 @@ fn binding(i: usize, rng: &mut Rng) -> BindingRow {
         }),
         evictions: vec![],
         unobserved: false,
+        detail: Default::default(),
     }
 }
 

@@ -34,6 +34,7 @@ fn setup() -> (Vec<Candidate>, Vec<i64>, Vec<BindingRow>) {
             scheduled: None,
             evictions: vec![],
             unobserved: false,
+            detail: Default::default(),
         })
         .collect();
     (candidates, weights, bindings)

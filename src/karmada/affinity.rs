@@ -106,13 +106,18 @@ fn zones_match(r: &Requirement, zones: &[String]) -> bool {
 impl ClusterAffinity {
     /// karmada's `ClusterMatches`.
     pub fn matches(&self, c: &ClusterFacts) -> bool {
+        self.miss(c).is_none()
+    }
+
+    /// Why `c` does not match, checked in `ClusterMatches`' order; None when it matches.
+    pub fn miss(&self, c: &ClusterFacts) -> Option<&'static str> {
         if self.exclude.iter().any(|x| x == c.name) {
-            return false;
+            return Some("excluded by name");
         }
         if let Some(s) = &self.label_selector
             && !s.matches(c.labels)
         {
-            return false;
+            return Some("its labels do not match");
         }
         if let Some(f) = &self.field_selector {
             let mut fields = BTreeMap::new();
@@ -129,11 +134,15 @@ impl ClusterAffinity {
                     r.matches(&fields)
                 };
                 if !ok {
-                    return false;
+                    return Some("its provider/region/zone does not match");
                 }
             }
         }
-        self.cluster_names.is_empty() || self.cluster_names.iter().any(|n| n == c.name)
+        if self.cluster_names.is_empty() || self.cluster_names.iter().any(|n| n == c.name) {
+            None
+        } else {
+            Some("not in clusterNames")
+        }
     }
 
     /// Whether the rule names its clusters only (clusterNames, nothing else).
@@ -196,6 +205,23 @@ pub struct Toleration {
 }
 
 impl Toleration {
+    /// `cluster.karmada.io/not-ready:NoSchedule (any value)`, `team=a:NoExecute`,
+    /// `every NoSchedule taint`.
+    pub fn describe(&self) -> String {
+        let exists = self.operator == "Exists";
+        let effect = if self.effect.is_empty() {
+            String::new()
+        } else {
+            format!(":{}", self.effect)
+        };
+        match (self.key.is_empty(), exists) {
+            (true, true) if self.effect.is_empty() => "every taint".into(),
+            (true, true) => format!("every {} taint", self.effect),
+            (false, true) => format!("{}{effect} (any value)", self.key),
+            _ => format!("{}={}{effect}", self.key, self.value),
+        }
+    }
+
     /// core/v1 `Toleration.ToleratesTaint`.
     fn tolerates(&self, key: &str, value: Option<&str>, effect: &str) -> bool {
         if !self.effect.is_empty() && self.effect != effect {
@@ -275,6 +301,18 @@ mod tests {
             .matches(&c)
         );
         assert!(!aff(json!({"exclude": ["m1"]})).matches(&c));
+        assert_eq!(
+            aff(json!({"exclude": ["m1"]})).miss(&c),
+            Some("excluded by name")
+        );
+        assert_eq!(
+            aff(json!({"clusterNames": ["m2"]})).miss(&c),
+            Some("not in clusterNames")
+        );
+        assert_eq!(
+            aff(json!({"labelSelector": {"matchLabels": {"tier": "x"}}})).miss(&c),
+            Some("its labels do not match")
+        );
         assert!(aff(json!({"clusterNames": ["m1"]})).by_names_only());
         assert!(!aff(json!({"labelSelector": {}})).by_names_only());
     }

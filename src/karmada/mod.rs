@@ -4,5 +4,6 @@
 
 pub mod affinity;
 pub mod division;
+pub mod names;
 pub mod placement;
 pub mod preview;

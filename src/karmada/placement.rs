@@ -21,6 +21,43 @@ pub struct Placement {
     pub cluster_tolerations: Vec<Toleration>,
     #[serde(default)]
     pub replica_scheduling: Option<ReplicaScheduling>,
+    #[serde(default)]
+    pub spread_constraints: Vec<SpreadConstraint>,
+}
+
+/// A `spreadConstraints` item: how many groups (clusters, regions, zones, providers or a
+/// label's values) the replicas spread over.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpreadConstraint {
+    #[serde(default)]
+    pub spread_by_field: Option<String>,
+    #[serde(default)]
+    pub spread_by_label: Option<String>,
+    #[serde(default)]
+    pub max_groups: Option<i64>,
+    #[serde(default)]
+    pub min_groups: Option<i64>,
+}
+
+impl SpreadConstraint {
+    /// `cluster 2..3`, `label topology/zone ≤2`, `region ≥1`.
+    pub fn describe(&self) -> String {
+        let by = match (&self.spread_by_field, &self.spread_by_label) {
+            (Some(f), _) if !f.is_empty() => f.clone(),
+            (_, Some(l)) if !l.is_empty() => format!("label {l}"),
+            _ => "cluster".to_string(),
+        };
+        match (
+            self.min_groups.filter(|n| *n > 0),
+            self.max_groups.filter(|n| *n > 0),
+        ) {
+            (Some(a), Some(b)) => format!("{by} {a}..{b}"),
+            (Some(a), None) => format!("{by} ≥{a}"),
+            (None, Some(b)) => format!("{by} ≤{b}"),
+            (None, None) => by,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use super::column::{Col, Tone, V};
 use super::def::{ApiSpec, KindDef};
 use super::lean::{CLUSTER_POLICY_NAME, Lean, POLICY_NAME, POLICY_NAMESPACE, name, namespace};
-use crate::fleet::Str;
+use crate::fleet::intern::Interner;
 use crate::fleet::store::keyed;
+use crate::fleet::{Str, Ts};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingTarget {
@@ -30,6 +31,9 @@ pub struct BindingStatus {
 pub struct EvictionTask {
     pub cluster: Str,
     pub reason: Str,
+    /// The controller that asked for it (`TaintManager`, `ApplicationFailover`, …).
+    pub producer: Str,
+    pub message: Str,
 }
 
 /// The binding's `Scheduled` condition.
@@ -71,8 +75,31 @@ pub struct BindingRow {
     /// `metadata.generation` is ahead of `status.schedulerObservedGeneration`: the scheduler
     /// has not seen the binding's latest spec (false when either is missing).
     pub unobserved: bool,
+    /// What only the propagation detail reads (boxed: a binding row stays small in events).
+    pub detail: Box<BindingDetail>,
 }
 keyed!(namespaced: BindingRow);
+
+/// A condition of the binding (`Scheduled`, `FullyApplied`, …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BindingCondition {
+    pub type_: Str,
+    pub status: Str,
+    pub reason: Str,
+    /// Kept only when the status is not `True` (a True condition's message is boilerplate).
+    pub message: Str,
+}
+
+/// What the propagation detail shows of a binding besides the list's fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BindingDetail {
+    pub conditions: Vec<BindingCondition>,
+    /// `status.lastScheduledTime` (0: not written).
+    pub last_scheduled: Ts,
+    /// `metadata.generation` and `status.schedulerObservedGeneration` (0: not written).
+    pub generation: i64,
+    pub observed_generation: i64,
+}
 
 impl BindingRow {
     /// The bound template as (kind, namespace, name), from `resource` (`Kind ns/name`).
@@ -108,6 +135,8 @@ pub struct BindingSpec {
 pub struct EvictionTaskL {
     pub from_cluster: Option<String>,
     pub reason: Option<String>,
+    pub producer: Option<String>,
+    pub message: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -116,6 +145,7 @@ pub struct ConditionL {
     pub type_: Option<String>,
     pub status: Option<String>,
     pub reason: Option<String>,
+    pub message: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -138,6 +168,7 @@ pub struct BindingStatusL {
     pub aggregated_status: Option<Vec<AggregatedItem>>,
     pub conditions: Option<Vec<ConditionL>>,
     pub scheduler_observed_generation: Option<i64>,
+    pub last_scheduled_time: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -176,6 +207,20 @@ fn s(x: Option<&str>) -> Str {
     Str::from(x.unwrap_or(""))
 }
 
+fn condition(c: &ConditionL) -> BindingCondition {
+    let status = s(c.status.as_deref());
+    BindingCondition {
+        type_: s(c.type_.as_deref()),
+        message: if &*status == "True" {
+            Str::from("")
+        } else {
+            s(c.message.as_deref())
+        },
+        status,
+        reason: s(c.reason.as_deref()),
+    }
+}
+
 pub struct ResourceBinding;
 
 impl KindDef for ResourceBinding {
@@ -200,15 +245,23 @@ impl KindDef for ResourceBinding {
             None => format!("{kind} {rname}"),
         };
         let status = o.status;
-        let scheduled = status
-            .conditions
-            .unwrap_or_default()
-            .into_iter()
+        let conditions = status.conditions.unwrap_or_default();
+        let scheduled = conditions
+            .iter()
             .find(|c| c.type_.as_deref() == Some("Scheduled"))
             .map(|c| Scheduled {
                 status: s(c.status.as_deref()),
                 reason: s(c.reason.as_deref()),
             });
+        let detail = Box::new(BindingDetail {
+            conditions: conditions.iter().map(condition).collect(),
+            last_scheduled: status
+                .last_scheduled_time
+                .as_deref()
+                .map_or(0, crate::sources::parse::rfc3339),
+            generation: o.metadata.generation.unwrap_or(0),
+            observed_generation: status.scheduler_observed_generation.unwrap_or(0),
+        });
         let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
             (Some(g), Some(seen)) => seen < g,
             _ => false,
@@ -238,6 +291,8 @@ impl KindDef for ResourceBinding {
                 .map(|t| EvictionTask {
                     cluster: s(t.from_cluster.as_deref()),
                     reason: s(t.reason.as_deref()),
+                    producer: s(t.producer.as_deref()),
+                    message: s(t.message.as_deref()),
                 })
                 .collect(),
             scheduled,
@@ -253,6 +308,7 @@ impl KindDef for ResourceBinding {
                     message: s(a.applied_message.as_deref()),
                 })
                 .collect(),
+            detail,
         }
     }
 
@@ -281,6 +337,14 @@ impl KindDef for ResourceBinding {
             }),
         ];
         C
+    }
+
+    fn intern(b: &mut BindingRow, i: &mut Interner) {
+        for c in &mut b.detail.conditions {
+            c.type_ = i.intern(&c.type_);
+            c.status = i.intern(&c.status);
+            c.reason = i.intern(&c.reason);
+        }
     }
 
     fn tone(b: &BindingRow) -> Tone {

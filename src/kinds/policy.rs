@@ -22,6 +22,78 @@ pub struct PolicyRow {
     pub selectors: Vec<Str>,
     /// Where replicas go: affinity, tolerations, replica scheduling, static weights.
     pub placement: Arc<Placement>,
+    /// `spec.failover`, when set.
+    pub failover: Option<Failover>,
+}
+
+/// `spec.failover`: when Karmada moves the workload away from a cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failover {
+    #[serde(default)]
+    pub application: Option<AppFailover>,
+    #[serde(default)]
+    pub cluster: Option<ClusterFailover>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppFailover {
+    #[serde(default)]
+    pub decision_conditions: Option<DecisionConditions>,
+    #[serde(default)]
+    pub purge_mode: Option<String>,
+    #[serde(default)]
+    pub grace_period_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionConditions {
+    #[serde(default)]
+    pub toleration_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterFailover {
+    #[serde(default)]
+    pub purge_mode: Option<String>,
+}
+
+impl Failover {
+    /// `application: after 300s unhealthy, purge Gracefully (grace 600s) · cluster: purge
+    /// Directly`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(a) = &self.application {
+            // Karmada's defaults: 300 s, Gracefully.
+            let after = a
+                .decision_conditions
+                .as_ref()
+                .and_then(|d| d.toleration_seconds)
+                .unwrap_or(300);
+            let mut s = format!(
+                "application: after {after}s unhealthy, purge {}",
+                a.purge_mode.as_deref().unwrap_or("Gracefully")
+            );
+            if let Some(g) = a.grace_period_seconds {
+                s.push_str(&format!(" (grace {g}s)"));
+            }
+            parts.push(s);
+        }
+        if let Some(c) = &self.cluster {
+            parts.push(format!(
+                "cluster: purge {}",
+                c.purge_mode.as_deref().unwrap_or("Gracefully")
+            ));
+        }
+        if parts.is_empty() {
+            "set, nothing configured".into()
+        } else {
+            parts.join(" · ")
+        }
+    }
 }
 
 impl Keyed for PolicyRow {
@@ -70,6 +142,8 @@ pub struct PolicySpec {
     pub resource_selectors: Option<Vec<ResourceSelector>>,
     #[serde(default, deserialize_with = "super::lean::null_default")]
     pub placement: Placement,
+    #[serde(default)]
+    pub failover: Option<Failover>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -99,6 +173,7 @@ fn policy_row(o: PolicyL) -> PolicyRow {
         name: name(&o.metadata),
         selectors,
         placement: Arc::new(o.spec.placement),
+        failover: o.spec.failover,
     }
 }
 

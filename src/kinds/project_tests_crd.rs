@@ -1,7 +1,7 @@
 //! Projections of the optional kinds (Karmada, Volcano, Istio, KubeEdge) from apiserver JSON.
 
 use crate::karmada::placement::Mode;
-use crate::kinds::binding::{EvictionTask, PolicyRef, Scheduled};
+use crate::kinds::binding::{BindingCondition, BindingDetail, EvictionTask, PolicyRef, Scheduled};
 use serde_json::json;
 
 use super::core::{decode, managed_fields};
@@ -137,8 +137,11 @@ fn resource_binding_targets_and_aggregated_status() {
             "gracefulEvictionTasks": [{"fromCluster": "member3", "reason": "TaintUntolerated",
                 "producer": "TaintManager", "message": "NotReady"}]},
         "status": {"schedulerObservedGeneration": 2,
-            "conditions": [{"type": "FullyApplied", "status": "False", "reason": "x"},
-                {"type": "Scheduled", "status": "True", "reason": "Success"}],
+            "lastScheduledTime": "2025-06-15T15:06:40Z",
+            "conditions": [{"type": "FullyApplied", "status": "False", "reason": "x",
+                    "message": "Failed to apply all works"},
+                {"type": "Scheduled", "status": "True", "reason": "Success",
+                    "message": "Binding has been scheduled successfully."}],
             "aggregatedStatus": [
                 {"clusterName": "member1", "applied": true, "health": "Healthy",
                  "status": {"replicas": 4, "readyReplicas": 4}},
@@ -189,9 +192,31 @@ fn resource_binding_targets_and_aggregated_status() {
             evictions: vec![EvictionTask {
                 cluster: "member3".into(),
                 reason: "TaintUntolerated".into(),
+                producer: "TaintManager".into(),
+                message: "NotReady".into(),
             }],
             // generation 3, schedulerObservedGeneration 2.
             unobserved: true,
+            detail: Box::new(BindingDetail {
+                conditions: vec![
+                    BindingCondition {
+                        type_: "FullyApplied".into(),
+                        status: "False".into(),
+                        reason: "x".into(),
+                        message: "Failed to apply all works".into(),
+                    },
+                    // A True condition's message is not kept.
+                    BindingCondition {
+                        type_: "Scheduled".into(),
+                        status: "True".into(),
+                        reason: "Success".into(),
+                        message: "".into(),
+                    },
+                ],
+                last_scheduled: 1_750_000_000,
+                generation: 3,
+                observed_generation: 2,
+            }),
         })
     );
 }

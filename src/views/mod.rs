@@ -9,6 +9,10 @@ pub mod mesh;
 pub mod overview;
 pub mod policy_edit;
 pub mod propagation;
+pub mod propagation_detail;
+#[cfg(test)]
+mod propagation_detail_tests;
+pub mod propagation_reverse;
 #[cfg(test)]
 mod propagation_tests;
 pub mod queues;

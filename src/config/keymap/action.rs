@@ -90,6 +90,7 @@ impl Layer {
                 Restore,
                 Edge,
                 Edit,
+                Propagated,
             ],
             Layer::Editor => &[Save, Undo, Redo, Search, SearchNext, SearchPrev, Cancel],
             Layer::Slider => &[
@@ -165,10 +166,11 @@ pub enum Action {
     Search,
     SearchNext,
     SearchPrev,
+    Propagated,
 }
 
 /// `(action, TOML name, help text)`, in declaration order.
-const TABLE: [(Action, &str, &str); 46] = [
+const TABLE: [(Action, &str, &str); 47] = [
     (Action::Quit, "quit", "quit fleetdeck"),
     (Action::Help, "help", "show the keys"),
     (
@@ -259,12 +261,17 @@ const TABLE: [(Action, &str, &str); 46] = [
     (Action::Search, "search", "search the text"),
     (Action::SearchNext, "search_next", "next match"),
     (Action::SearchPrev, "search_prev", "previous match"),
+    (
+        Action::Propagated,
+        "propagated",
+        "what Karmada propagates to this member cluster",
+    ),
 ];
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 46] = {
-        let mut all = [Action::Quit; 46];
+    pub const ALL: [Action; 47] = {
+        let mut all = [Action::Quit; 47];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;

@@ -182,6 +182,8 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
             "replicas": dep["spec"]["replicas"],
             "clusters": placement.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},
         "status": {"schedulerObservedGeneration": 1,
+            // Scheduled when the template was created.
+            "lastScheduledTime": dep["metadata"]["creationTimestamp"],
             "conditions": [
                 {"type": "Scheduled", "status": "True", "reason": "Success",
                     "message": "Binding has been scheduled successfully."},

@@ -98,6 +98,7 @@ impl DemoSim {
             let generation = v["metadata"]["generation"].as_i64().unwrap_or(1) + 1;
             v["metadata"]["generation"] = json!(generation);
             v["status"]["schedulerObservedGeneration"] = json!(generation);
+            v["status"]["lastScheduledTime"] = objects::ts(now);
             self.put(0, Kind::ResourceBinding, v, out);
             let (_, ns, name) = b.template();
             let (ns, name) = (ns.unwrap_or("").to_string(), name.to_string());

@@ -1,6 +1,6 @@
 //! The `:` palette: fuzzy search over panes, clusters, cluster tabs, kinds across the fleet,
-//! the focused pane's commands, and every object of every cluster. Its cost per keystroke is
-//! bounded by what it shows (see `ui::search`).
+//! what Karmada propagates to each member, the focused pane's commands, and every object of
+//! every cluster. Its cost per keystroke is bounded by what it shows (see `ui::search`).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -19,6 +19,7 @@ use crate::ui::panes::fleet::plan;
 use crate::ui::panes::{self, PANES};
 use crate::ui::search::{self, Hit, LIMIT};
 use crate::views::mesh;
+use crate::views::propagation_reverse::karmada_members;
 
 /// Where an entry leads.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +112,12 @@ impl PaletteOverlay {
                     }),
                 ));
             }
+        }
+        for m in karmada_members(cx.model) {
+            out.push((
+                format!("propagated to {m} (what Karmada puts there)"),
+                Go::Target(Target::Pane(format!("propagation:{m}"))),
+            ));
         }
         for kind in Kind::ALL {
             out.push((

@@ -1,5 +1,6 @@
 //! One cluster's drill-down: a tab per kind it serves, each a table with sort and `/` filter;
-//! Enter or `y` shows an object's YAML, fetched on demand.
+//! Enter or `y` shows an object's YAML, fetched on demand. On a Karmada member, `p` lists what
+//! Karmada propagates to it.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use ratatui::widgets::Tabs;
 use serde_json::Value;
 
 use super::PaneEntry;
+use super::propagation::PropagationPane;
 use crate::actions::Verb;
 use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
@@ -23,6 +25,7 @@ use crate::ui::overlays::yaml::YamlOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
 use crate::views::Scope;
 use crate::views::policy_edit::{self, EditTarget};
+use crate::views::propagation_reverse::karmada_members;
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "cluster",
@@ -140,6 +143,12 @@ impl ClusterPane {
         EditorOverlay::open_target(target, cx)
     }
 
+    /// This cluster's name when a Karmada control plane of the fleet has it as a member.
+    fn karmada_member(&self, cx: &Cx) -> Option<String> {
+        let ctx = &cx.model.cluster(self.id)?.context;
+        karmada_members(cx.model).into_iter().find(|m| m == ctx)
+    }
+
     fn step_tab(&mut self, cx: &Cx, by: isize) {
         let tabs = tabs(cx, self.id);
         if tabs.is_empty() {
@@ -190,6 +199,10 @@ impl Pane for ClusterPane {
         if let Some(label) = self.edit_label(cx) {
             c.insert(3, Command::new(Action::Edit, label));
         }
+        if self.karmada_member(cx).is_some() {
+            // Help and palette only: the footer keeps its room for the palette and help keys.
+            c.push(Command::more(Action::Propagated, "propagated here"));
+        }
         c
     }
 
@@ -202,6 +215,16 @@ impl Pane for ClusterPane {
             Action::PrevTab | Action::Left => {
                 self.step_tab(cx, -1);
                 return vec![];
+            }
+            Action::Propagated => {
+                return match self.karmada_member(cx) {
+                    Some(m) => vec![Effect::Push(Box::new(PropagationPane::to_member(&m)))],
+                    None => vec![Effect::Status(
+                        "no Karmada control plane of this fleet has this cluster as a member"
+                            .into(),
+                        Tone::Warn,
+                    )],
+                };
             }
             _ => {}
         }

@@ -8,6 +8,7 @@ pub mod edge;
 pub mod fleet;
 pub mod mesh;
 pub mod propagation;
+pub mod propagation_detail;
 pub mod queues;
 pub mod slider;
 pub mod warnings;

@@ -1,7 +1,9 @@
 //! Propagation: one row per ResourceBinding of every Karmada control-plane context — the
 //! template, its policy, the Scheduled condition, per target cluster the replicas assigned,
 //! applied, health and the member's live Deployment (ready of assigned), and the problems;
-//! rows with a problem first. The selected row's targets are detailed below.
+//! rows with a problem first. The selected row's targets are detailed below; Enter opens its
+//! detail (`propagation_detail.rs`). `propagation:MEMBER` lists only what reaches that member
+//! (the reverse view), `propagation:CONTEXT/KIND/NS/NAME` opens one binding's detail.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -10,21 +12,31 @@ use ratatui::text::{Line, Span};
 use serde_json::{Value, json};
 
 use super::PaneEntry;
+use super::propagation_detail::PropagationDetailPane;
 use crate::config::keymap::{Action, Layer};
 use crate::config::theme::Slot;
 use crate::fleet::FleetModel;
 use crate::kinds::Tone;
 use crate::ui::list_table::{ListTable, details_box};
+use crate::ui::nav::Moved;
 use crate::ui::overlays::editor::EditorOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
 use crate::views::policy_edit::{EditTarget, policy_obj};
 use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
+use crate::views::propagation_reverse::to_member;
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "propagation",
-    usage: "propagation",
+    usage: "propagation[:MEMBER|:CONTEXT/KIND/NS/NAME]",
     palette: Some("propagation"),
-    open: |_, _| Ok(Box::new(PropagationPane::new())),
+    open: |args, cx| match args.filter(|a| !a.is_empty()) {
+        None => Ok(Box::new(PropagationPane::new())),
+        // Karmada cluster names are DNS labels: a slash means a binding.
+        Some(id) if id.contains('/') => {
+            PropagationDetailPane::open(id, cx.model).map(|p| Box::new(p) as _)
+        }
+        Some(member) => Ok(Box::new(PropagationPane::to_member(member))),
+    },
 };
 
 fn tone(r: &PropRow) -> Tone {
@@ -39,6 +51,8 @@ pub struct PropagationPane {
     table: ListTable<PropRow>,
     rows: Vec<PropRow>,
     gens: Vec<u64>,
+    /// Only what reaches this member cluster (the reverse view).
+    member: Option<String>,
 }
 
 impl Default for PropagationPane {
@@ -53,6 +67,15 @@ impl PropagationPane {
             table: ListTable::new(COLUMNS, PropRow::id, |r| Some(&r.context), tone),
             rows: Vec::new(),
             gens: vec![u64::MAX],
+            member: None,
+        }
+    }
+
+    /// What Karmada propagates to `member`.
+    pub fn to_member(member: &str) -> Self {
+        PropagationPane {
+            member: Some(member.to_string()),
+            ..Self::new()
         }
     }
 
@@ -60,6 +83,9 @@ impl PropagationPane {
         let gens = generations(m);
         if gens != self.gens {
             self.rows = rows(m);
+            if let Some(x) = &self.member {
+                self.rows = to_member(&self.rows, x);
+            }
             self.gens = gens;
         }
     }
@@ -129,11 +155,17 @@ impl PropagationPane {
 
 impl Pane for PropagationPane {
     fn title(&self, _cx: &Cx) -> String {
-        "Propagation".into()
+        match &self.member {
+            Some(x) => format!("Propagated to {x}"),
+            None => "Propagation".into(),
+        }
     }
 
     fn name(&self, _cx: &Cx) -> String {
-        "propagation".into()
+        match &self.member {
+            Some(x) => format!("propagation:{x}"),
+            None => "propagation".into(),
+        }
     }
 
     fn layer(&self) -> Layer {
@@ -142,6 +174,7 @@ impl Pane for PropagationPane {
 
     fn commands(&self, _cx: &Cx) -> Vec<Command> {
         vec![
+            Command::new(Action::Select, "detail"),
             Command::new(Action::Edit, "edit policy"),
             Command::new(Action::Filter, "filter"),
             Command::more(Action::SortNext, "sort"),
@@ -154,8 +187,19 @@ impl Pane for PropagationPane {
         if a == Action::Edit {
             return self.edit_policy(cx);
         }
-        self.table.on_action(a, &self.rows, cx.now);
-        vec![]
+        if self.table.on_action(a, &self.rows, cx.now) == Moved::Done {
+            return vec![];
+        }
+        match (a, self.table.selected(&self.rows, cx.now)) {
+            (Action::Select, Some(r)) => match PropagationDetailPane::of_row(r, cx.model) {
+                Some(p) => vec![Effect::Push(Box::new(p))],
+                None => vec![Effect::Status(
+                    format!("the binding of {} is gone", r.object()),
+                    Tone::Warn,
+                )],
+            },
+            _ => vec![],
+        }
     }
 
     fn on_text(&mut self, ev: &KeyEvent, _cx: &Cx) -> Vec<Effect> {
@@ -170,9 +214,13 @@ impl Pane for PropagationPane {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
         let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let what = match &self.member {
+            Some(x) => format!("Propagated to {x}"),
+            None => "Propagation".into(),
+        };
         let title = Line::from(Span::styled(
             format!(
-                " Propagation: bindings ({}, {problems} with problems) ",
+                " {what}: bindings ({}, {problems} with problems) ",
                 self.rows.len()
             ),
             t.style(Slot::Title),
@@ -180,6 +228,10 @@ impl Pane for PropagationPane {
         let selected = self.table.render(f, top, cx, &self.rows, title);
         let lines = match selected.and_then(|i| self.rows.get(i)) {
             Some(r) => Self::details(r, cx),
+            None if self.member.is_some() => vec![Line::styled(
+                "no ResourceBinding of any Karmada control plane targets this cluster",
+                t.style(Slot::Dim),
+            )],
             None => vec![Line::styled(
                 "no ResourceBindings on any Karmada control plane",
                 t.style(Slot::Dim),
@@ -197,6 +249,10 @@ impl Pane for PropagationPane {
     fn summary_json(&mut self, cx: &Cx) -> Option<Value> {
         self.refresh(cx.model);
         let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
-        Some(json!({"bindings": self.rows.len(), "with_problems": problems}))
+        let mut s = json!({"bindings": self.rows.len(), "with_problems": problems});
+        if let Some(x) = &self.member {
+            s["member"] = json!(x);
+        }
+        Some(s)
     }
 }
