@@ -148,6 +148,25 @@ fn cancel_with_edits_asks_first() {
 }
 
 #[test]
+fn quitting_with_unsaved_edits_asks_once_more() {
+    let mut live = Live::new(false);
+    live.edit_cart();
+    live.typed("x");
+    live.key(ctrl('c'));
+    assert!(!live.app.quit_requested());
+    assert!(
+        live.screen()
+            .contains("unsaved edits in the editor: ctrl-c again quits and loses them")
+    );
+    // Another key disarms it; then twice quits.
+    live.key(code(KeyCode::Left));
+    live.key(ctrl('c'));
+    assert!(!live.app.quit_requested());
+    live.key(ctrl('c'));
+    assert!(live.app.quit_requested());
+}
+
+#[test]
 fn read_only_opens_the_editor_but_refuses_to_change_or_save() {
     let mut live = Live::new(true);
     live.edit_cart();

@@ -47,6 +47,8 @@ pub struct App {
     /// Something changed since the last frame.
     pub dirty: bool,
     quit: bool,
+    /// Quit was pressed once with unsaved edits open: the next quit quits.
+    quit_armed: bool,
 }
 
 /// What panes read, borrowed field by field (so a pane can be borrowed mutably alongside).
@@ -84,6 +86,7 @@ impl App {
             planning: None,
             dirty: true,
             quit: false,
+            quit_armed: false,
         }
     }
 
@@ -214,7 +217,23 @@ impl App {
         if self.overlays.is_empty() {
             self.status = None;
         }
-        match self.keymap.lookup(layer, &ev) {
+        let action = self.keymap.lookup(layer, &ev);
+        let armed = std::mem::take(&mut self.quit_armed);
+        match action {
+            Some(Action::Quit) if !armed && self.overlays.iter().any(|o| o.unsaved()) => {
+                self.quit_armed = true;
+                // The quit key that works here: not a letter where letters type.
+                let key = self
+                    .keymap
+                    .keys_for(Layer::Global, Action::Quit)
+                    .into_iter()
+                    .find(|k| !layer.takes_text() || k.chars().count() > 1)
+                    .unwrap_or_default();
+                self.set_status(
+                    format!("unsaved edits in the editor: {key} again quits and loses them"),
+                    Tone::Warn,
+                );
+            }
             Some(a) if Layer::Global.actions().contains(&a) => self.global(a, layer),
             Some(a) => self.action(a),
             None if layer.takes_text() || typed_char(&ev).is_some_and(|c| layer.types(c)) => {

@@ -238,4 +238,8 @@ pub trait Overlay {
     fn busy(&self) -> bool {
         false
     }
+    /// Edits that quitting would lose (the editor's): quit asks once more.
+    fn unsaved(&self) -> bool {
+        false
+    }
 }

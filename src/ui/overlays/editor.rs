@@ -222,6 +222,10 @@ impl Overlay for EditorOverlay {
         "editor"
     }
 
+    fn unsaved(&self) -> bool {
+        self.modified()
+    }
+
     fn commands(&self, cx: &Cx) -> Vec<Command> {
         self.mode_commands(cx)
     }
