@@ -16,7 +16,7 @@ use crate::fleet::FleetModel;
 use crate::kinds::Tone;
 use crate::ui::list_table::{ListTable, details_box};
 use crate::ui::pane::{Command, Cx, Effect, Pane};
-use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
+use crate::views::propagation::{COLUMNS, PropRow, PropView};
 
 pub const ENTRY: PaneEntry = PaneEntry {
     name: "propagation",
@@ -35,8 +35,8 @@ fn tone(r: &PropRow) -> Tone {
 
 pub struct PropagationPane {
     table: ListTable<PropRow>,
-    rows: Vec<PropRow>,
-    gens: Vec<u64>,
+    /// The rows, kept up to date incrementally (`view.rows`).
+    view: PropView,
 }
 
 impl Default for PropagationPane {
@@ -49,17 +49,15 @@ impl PropagationPane {
     pub fn new() -> Self {
         PropagationPane {
             table: ListTable::new(COLUMNS, PropRow::id, |r| Some(&r.context), tone),
-            rows: Vec::new(),
-            gens: vec![u64::MAX],
+            view: PropView::default(),
         }
     }
 
+    /// The rows brought up to date (only those whose binding or member changed); the table
+    /// keeps its order while they stay.
     fn refresh(&mut self, m: &FleetModel) {
-        let gens = generations(m);
-        if gens != self.gens {
-            self.rows = rows(m);
-            self.gens = gens;
-        }
+        self.view.refresh(m);
+        self.table.set_version(self.view.version());
     }
 
     fn details(r: &PropRow, cx: &Cx) -> Vec<Line<'static>> {
@@ -132,7 +130,7 @@ impl Pane for PropagationPane {
 
     fn on_action(&mut self, a: Action, cx: &Cx) -> Vec<Effect> {
         self.refresh(cx.model);
-        self.table.on_action(a, &self.rows, cx.now);
+        self.table.on_action(a, &self.view.rows, cx.now);
         vec![]
     }
 
@@ -147,16 +145,16 @@ impl Pane for PropagationPane {
         let detail_h = if area.height >= 30 { 10 } else { 6 };
         let [top, bottom] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
-        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let problems = self.view.with_problems();
         let title = Line::from(Span::styled(
             format!(
                 " Propagation: bindings ({}, {problems} with problems) ",
-                self.rows.len()
+                self.view.rows.len()
             ),
             t.style(Slot::Title),
         ));
-        let selected = self.table.render(f, top, cx, &self.rows, title);
-        let lines = match selected.and_then(|i| self.rows.get(i)) {
+        let selected = self.table.render(f, top, cx, &self.view.rows, title);
+        let lines = match selected.and_then(|i| self.view.rows.get(i)) {
             Some(r) => Self::details(r, cx),
             None => vec![Line::styled(
                 "no ResourceBindings on any Karmada control plane",
@@ -168,13 +166,16 @@ impl Pane for PropagationPane {
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
         self.refresh(cx.model);
-        let order = self.table.order(&self.rows, cx.now);
-        order.into_iter().map(|i| self.rows[i].json()).collect()
+        let order = self.table.order(&self.view.rows, cx.now);
+        order
+            .into_iter()
+            .map(|i| self.view.rows[i].json())
+            .collect()
     }
 
     fn summary_json(&mut self, cx: &Cx) -> Option<Value> {
         self.refresh(cx.model);
-        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
-        Some(json!({"bindings": self.rows.len(), "with_problems": problems}))
+        let problems = self.view.with_problems();
+        Some(json!({"bindings": self.view.rows.len(), "with_problems": problems}))
     }
 }
