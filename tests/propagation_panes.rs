@@ -31,11 +31,11 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
     let mut app = prop_app();
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("Propagation: bindings (5, 3 with problems)"),
+        s.contains("Propagation: bindings (6, 3 with problems)"),
         "{s}"
     );
     assert!(
-        s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 unhe"),
+        s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 un"),
         "{s}"
     );
     assert!(s.contains("evicting from prod-eu"), "{s}");
@@ -51,7 +51,7 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
 fn snapshot_json_web_has_member_readiness_and_its_problem() {
     let mut app = prop_app();
     let rows = app.rows_json();
-    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows.len(), 6, "{rows:?}");
     // Rows with a problem first.
     let first_ok = rows
         .iter()
@@ -108,4 +108,42 @@ fn snapshot_json_web_has_member_readiness_and_its_problem() {
     assert_eq!(agent["problems"], json!(["ready 9/12 on edge-cn"]));
     let cart = row(&rows, "shop", "cart");
     assert_eq!(cart["problems"], json!([]));
+    assert_eq!(
+        cart["binding"],
+        json!({"kind": "ResourceBinding", "namespace": "shop", "name": "cart-deployment"})
+    );
+}
+
+#[test]
+fn snapshot_json_a_cluster_resource_binding_propagates_the_shop_namespace() {
+    let mut app = prop_app();
+    let rows = app.rows_json();
+    let ns = rows
+        .iter()
+        .find(|r| r["kind"] == "Namespace")
+        .unwrap_or_else(|| panic!("no Namespace row in {rows:?}"));
+    assert_eq!(ns["namespace"], Value::Null);
+    assert_eq!(ns["name"], "shop");
+    assert_eq!(
+        ns["binding"],
+        json!({"kind": "ClusterResourceBinding", "namespace": null, "name": "shop-namespace"})
+    );
+    assert_eq!(
+        ns["policy"],
+        json!({"kind": "ClusterPropagationPolicy", "namespace": null, "name": "shop-namespace"})
+    );
+    let clusters: Vec<&str> = ns["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            assert_eq!(
+                (&t["applied"], &t["health"]),
+                (&json!(true), &json!("Healthy"))
+            );
+            t["cluster"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(clusters, ["prod-eu", "prod-us", "prod-ap", "edge-cn"]);
+    assert_eq!(ns["problems"], json!([]));
 }

@@ -1,13 +1,15 @@
-//! Karmada ResourceBindings (work.karmada.io/v1alpha2): which resource, where its replicas went,
-//! and how healthy each member reports it.
+//! Karmada ResourceBindings and ClusterResourceBindings (work.karmada.io/v1alpha2): which
+//! resource, where its replicas went, and how healthy each member reports it. Both kinds share
+//! the row and the projection (as PropagationPolicy and ClusterPropagationPolicy do); a
+//! ClusterResourceBinding's row has an empty namespace and is keyed without one.
 
 use serde::Deserialize;
 
 use super::column::{Col, Tone, V};
 use super::def::{ApiSpec, KindDef};
 use super::lean::{CLUSTER_POLICY_NAME, Lean, POLICY_NAME, POLICY_NAMESPACE, name, namespace};
-use crate::fleet::Str;
-use crate::fleet::store::keyed;
+use crate::fleet::store::Keyed;
+use crate::fleet::{ObjKey, Str};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingTarget {
@@ -54,6 +56,7 @@ pub struct PolicyRef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingRow {
+    /// Empty for a ClusterResourceBinding.
     pub namespace: Str,
     pub name: Str,
     /// `Kind ns/name` of the bound resource.
@@ -72,7 +75,19 @@ pub struct BindingRow {
     /// has not seen the binding's latest spec (false when either is missing).
     pub unobserved: bool,
 }
-keyed!(namespaced: BindingRow);
+
+/// A ResourceBinding by namespace and name, a ClusterResourceBinding (no namespace) by name.
+impl Keyed for BindingRow {
+    fn key_parts(&self) -> (Option<&str>, &str) {
+        (Some(&*self.namespace).filter(|n| !n.is_empty()), &self.name)
+    }
+    fn obj_key(&self) -> ObjKey {
+        ObjKey {
+            namespace: Some(self.namespace.clone()).filter(|n| !n.is_empty()),
+            name: self.name.clone(),
+        }
+    }
+}
 
 impl BindingRow {
     /// The bound template as (kind, namespace, name), from `resource` (`Kind ns/name`).
@@ -176,6 +191,97 @@ fn s(x: Option<&str>) -> Str {
     Str::from(x.unwrap_or(""))
 }
 
+/// The row of either binding kind.
+fn binding_row(o: BindingL) -> BindingRow {
+    let r = o.spec.resource.unwrap_or_default();
+    let kind = r.kind.unwrap_or_default();
+    let rname = r.name.unwrap_or_default();
+    let resource = match r.namespace.filter(|n| !n.is_empty()) {
+        Some(ns) => format!("{kind} {ns}/{rname}"),
+        None => format!("{kind} {rname}"),
+    };
+    let status = o.status;
+    let scheduled = status
+        .conditions
+        .unwrap_or_default()
+        .into_iter()
+        .find(|c| c.type_.as_deref() == Some("Scheduled"))
+        .map(|c| Scheduled {
+            status: s(c.status.as_deref()),
+            reason: s(c.reason.as_deref()),
+        });
+    let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
+        (Some(g), Some(seen)) => seen < g,
+        _ => false,
+    };
+    BindingRow {
+        namespace: namespace(&o.metadata),
+        name: name(&o.metadata),
+        resource: Str::from(resource),
+        uid: s(r.uid.as_deref()),
+        replicas: o.spec.replicas.unwrap_or(0),
+        policy: policy_ref(&o.metadata),
+        clusters: o
+            .spec
+            .clusters
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| BindingTarget {
+                cluster: s(t.name.as_deref()),
+                replicas: t.replicas.unwrap_or(0),
+            })
+            .collect(),
+        evictions: o
+            .spec
+            .graceful_eviction_tasks
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| EvictionTask {
+                cluster: s(t.from_cluster.as_deref()),
+                reason: s(t.reason.as_deref()),
+            })
+            .collect(),
+        scheduled,
+        unobserved,
+        aggregated: status
+            .aggregated_status
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| BindingStatus {
+                cluster: s(a.cluster_name.as_deref()),
+                applied: a.applied.unwrap_or(false),
+                health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
+                message: s(a.applied_message.as_deref()),
+            })
+            .collect(),
+    }
+}
+
+/// The columns both binding kinds show (a ClusterResourceBinding has no namespace).
+const COLUMNS: &[Col<BindingRow>] = &[
+    Col::new("namespace", "NAMESPACE", 9, 24, 2, |b| V::Str(&b.namespace)),
+    Col::new("name", "NAME", 12, 63, 0, |b| V::Str(&b.name)),
+    Col::flex("resource", "RESOURCE", 10, 60, 1, |b| V::Str(&b.resource)),
+    Col::flex("placement", "PLACEMENT", 10, 80, 0, |b| {
+        V::Text(
+            b.clusters
+                .iter()
+                .map(|t| format!("{}:{}", t.cluster, t.replicas))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }),
+    Col::flex("health", "HEALTH", 8, 80, 1, |b| {
+        V::Text(
+            b.aggregated
+                .iter()
+                .map(|s| format!("{}:{}", s.cluster, s.health))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }),
+];
+
 pub struct ResourceBinding;
 
 impl KindDef for ResourceBinding {
@@ -192,95 +298,11 @@ impl KindDef for ResourceBinding {
     const SINGULAR: &'static str = "binding";
 
     fn project(o: BindingL) -> BindingRow {
-        let r = o.spec.resource.unwrap_or_default();
-        let kind = r.kind.unwrap_or_default();
-        let rname = r.name.unwrap_or_default();
-        let resource = match r.namespace.filter(|n| !n.is_empty()) {
-            Some(ns) => format!("{kind} {ns}/{rname}"),
-            None => format!("{kind} {rname}"),
-        };
-        let status = o.status;
-        let scheduled = status
-            .conditions
-            .unwrap_or_default()
-            .into_iter()
-            .find(|c| c.type_.as_deref() == Some("Scheduled"))
-            .map(|c| Scheduled {
-                status: s(c.status.as_deref()),
-                reason: s(c.reason.as_deref()),
-            });
-        let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
-            (Some(g), Some(seen)) => seen < g,
-            _ => false,
-        };
-        BindingRow {
-            namespace: namespace(&o.metadata),
-            name: name(&o.metadata),
-            resource: Str::from(resource),
-            uid: s(r.uid.as_deref()),
-            replicas: o.spec.replicas.unwrap_or(0),
-            policy: policy_ref(&o.metadata),
-            clusters: o
-                .spec
-                .clusters
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| BindingTarget {
-                    cluster: s(t.name.as_deref()),
-                    replicas: t.replicas.unwrap_or(0),
-                })
-                .collect(),
-            evictions: o
-                .spec
-                .graceful_eviction_tasks
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| EvictionTask {
-                    cluster: s(t.from_cluster.as_deref()),
-                    reason: s(t.reason.as_deref()),
-                })
-                .collect(),
-            scheduled,
-            unobserved,
-            aggregated: status
-                .aggregated_status
-                .unwrap_or_default()
-                .into_iter()
-                .map(|a| BindingStatus {
-                    cluster: s(a.cluster_name.as_deref()),
-                    applied: a.applied.unwrap_or(false),
-                    health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
-                    message: s(a.applied_message.as_deref()),
-                })
-                .collect(),
-        }
+        binding_row(o)
     }
 
     fn columns() -> &'static [Col<BindingRow>] {
-        const C: &[Col<BindingRow>] = &[
-            Col::new("namespace", "NAMESPACE", 9, 24, 2, |b| V::Str(&b.namespace)),
-            Col::new("name", "NAME", 12, 63, 0, |b| V::Str(&b.name)),
-            Col::flex("resource", "RESOURCE", 10, 60, 1, |b| V::Str(&b.resource)),
-            Col::flex("placement", "PLACEMENT", 10, 80, 0, |b| {
-                V::Text(
-                    b.clusters
-                        .iter()
-                        .map(|t| format!("{}:{}", t.cluster, t.replicas))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            }),
-            Col::flex("health", "HEALTH", 8, 80, 1, |b| {
-                V::Text(
-                    b.aggregated
-                        .iter()
-                        .map(|s| format!("{}:{}", s.cluster, s.health))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            }),
-        ];
-        C
+        COLUMNS
     }
 
     fn tone(b: &BindingRow) -> Tone {
@@ -289,5 +311,33 @@ impl KindDef for ResourceBinding {
         } else {
             Tone::Warn
         }
+    }
+}
+
+pub struct ClusterResourceBinding;
+
+impl KindDef for ClusterResourceBinding {
+    type Row = BindingRow;
+    type Lean = BindingL;
+    const API: ApiSpec = ApiSpec {
+        group: "work.karmada.io",
+        versions: &["v1alpha2"],
+        kind: "ClusterResourceBinding",
+        plural: "clusterresourcebindings",
+        namespaced: false,
+    };
+    const TITLE: &'static str = "Cluster bindings";
+    const SINGULAR: &'static str = "cluster-binding";
+
+    fn project(o: BindingL) -> BindingRow {
+        binding_row(o)
+    }
+
+    fn columns() -> &'static [Col<BindingRow>] {
+        &COLUMNS[1..]
+    }
+
+    fn tone(b: &BindingRow) -> Tone {
+        ResourceBinding::tone(b)
     }
 }

@@ -43,6 +43,7 @@ registry! { $;
     PropagationPolicy => crate::kinds::policy::PropagationPolicy,
     ClusterPropagationPolicy => crate::kinds::policy::ClusterPropagationPolicy,
     ResourceBinding => crate::kinds::binding::ResourceBinding,
+    ClusterResourceBinding => crate::kinds::binding::ClusterResourceBinding,
     Queue => crate::kinds::queue::Queue,
     PodGroup => crate::kinds::pod_group::PodGroup,
     VirtualService => crate::kinds::istio::VirtualService,

@@ -1,5 +1,5 @@
-//! The propagation pane's rows, pure: one row per ResourceBinding of every Karmada control-plane
-//! context — the template, its policy, the `Scheduled` condition and, per target cluster, the
+//! The propagation pane's rows, pure: one row per ResourceBinding and ClusterResourceBinding of
+//! every Karmada control-plane context — the template, its policy, the `Scheduled` condition and, per target cluster, the
 //! replicas assigned (`spec.clusters`), applied and health (`status.aggregatedStatus`) and, when
 //! the member is one of the contexts, its live Deployment (ready of desired). The join is a
 //! lookup by key in the member's Deployment store (O(1) a target, no scan); members that are
@@ -108,6 +108,21 @@ pub struct BindingRef {
     pub name: Str,
 }
 
+impl BindingRef {
+    pub fn kind(&self) -> &'static str {
+        if self.cluster_wide {
+            "ClusterResourceBinding"
+        } else {
+            "ResourceBinding"
+        }
+    }
+
+    /// `{"kind", "namespace", "name"}`.
+    pub fn json(&self) -> Value {
+        json!({"kind": self.kind(), "namespace": self.namespace.as_deref(), "name": &*self.name})
+    }
+}
+
 impl PropRow {
     pub fn id(&self) -> String {
         format!(
@@ -185,7 +200,8 @@ impl PropRow {
             "name": &*self.name, "policy": policy,
             "scheduled": self.scheduled.as_ref().map(|s| &*s.status),
             "reason": self.scheduled.as_ref().map(|s| &*s.reason).filter(|r| !r.is_empty()),
-            "targets": targets, "evictions": evictions, "problems": self.problems})
+            "targets": targets, "evictions": evictions, "problems": self.problems,
+            "binding": self.binding.json()})
     }
 }
 

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use super::{BindingRef, MemberLive, PropRow, PropTarget};
 use crate::fleet::{Cluster, ClusterId, FleetModel, Kind, ObjKey, RowId, Store, Str};
-use crate::kinds::binding::{BindingRow, ResourceBinding};
+use crate::kinds::binding::{BindingRow, ClusterResourceBinding, ResourceBinding};
 use crate::kinds::deployment::Deployment;
 
 /// The binding kinds rows are built from.
-pub(super) const BINDING_KINDS: &[Kind] = &[Kind::ResourceBinding];
+pub(super) const BINDING_KINDS: &[Kind] = &[Kind::ResourceBinding, Kind::ClusterResourceBinding];
 
 /// The kinds a template's member object can be (the joins a row makes).
 pub(super) const MEMBER_KINDS: &[Kind] = &[Kind::Deployment];
@@ -32,6 +32,7 @@ pub(super) enum Dep {
 pub(super) fn binding_store(c: &Cluster, kind: Kind) -> &Store<BindingRow> {
     match kind {
         Kind::ResourceBinding => c.store::<ResourceBinding>(),
+        Kind::ClusterResourceBinding => c.store::<ClusterResourceBinding>(),
         k => unreachable!("{k:?} is not a binding kind"),
     }
 }
@@ -227,7 +228,7 @@ pub(super) fn build(
     }
 }
 
-/// The binding in `slot` of `kind` on control plane `cluster` as a row reference.
+/// A binding of `kind` as a row names it.
 pub(super) fn binding_ref(kind: Kind, b: &BindingRow) -> BindingRef {
     let cluster_wide = kind != Kind::ResourceBinding;
     BindingRef {

@@ -257,3 +257,50 @@ fn rows_kept_incrementally_equal_rows_built_from_scratch() {
     }
     assert!(updated > 400 && rebuilt < 20, "{updated} {rebuilt}");
 }
+
+#[test]
+fn a_cluster_resource_binding_is_a_row_without_namespace() {
+    let mut m = model();
+    let crb = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ClusterResourceBinding",
+        "metadata": {"name": "shop-namespace", "generation": 1,
+            "annotations": {"clusterpropagationpolicy.karmada.io/name": "shop-namespace"}},
+        "spec": {"resource": {"apiVersion": "v1", "kind": "Namespace", "name": "shop"},
+            "clusters": [{"name": "m1"}, {"name": "ext"}]},
+        "status": ok_status(&["m1", "ext"])});
+    apply(&mut m, 0, Kind::ClusterResourceBinding, crb);
+    apply(
+        &mut m,
+        0,
+        Kind::ResourceBinding,
+        binding("web", &[("m1", 2)], ok_status(&["m1"]), json!({})),
+    );
+    apply(&mut m, 1, Kind::Deployment, deployment("web", 2, 2));
+    let rows = rows(&m);
+    assert_eq!(rows.len(), 2);
+    // No namespace sorts first.
+    let r = &rows[0];
+    assert_eq!((&*r.kind, r.object()), ("Namespace", "shop".to_string()));
+    assert_eq!(r.policy_text(), "CPP shop-namespace");
+    let j = r.json();
+    assert_eq!(j["namespace"], Value::Null);
+    assert_eq!(
+        j["binding"],
+        json!({"kind": "ClusterResourceBinding", "namespace": null, "name": "shop-namespace"})
+    );
+    assert_eq!(
+        rows[1].json()["binding"],
+        json!({"kind": "ResourceBinding", "namespace": "shop", "name": "web-deployment"})
+    );
+    // Kept incrementally too: the view sees the CRB store move.
+    let mut view = PropView::new(&m);
+    apply(
+        &mut m,
+        0,
+        Kind::ClusterResourceBinding,
+        json!({"kind": "ClusterResourceBinding", "metadata": {"name": "default-namespace"},
+            "spec": {"resource": {"apiVersion": "v1", "kind": "Namespace", "name": "default"}}}),
+    );
+    view.refresh(&m);
+    assert_eq!(view.last, Refreshed::Updated(1));
+    assert_eq!(view.rows, super::propagation::rows(&m));
+}

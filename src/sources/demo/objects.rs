@@ -149,7 +149,11 @@ pub fn policy(
         .iter()
         .map(|s| {
             let (k, n) = s.split_once('/').unwrap_or((s, "*"));
-            let api = if k == "Service" { "v1" } else { "apps/v1" };
+            let api = if k == "Service" || k == "Namespace" {
+                "v1"
+            } else {
+                "apps/v1"
+            };
             let mut v = json!({"apiVersion": api, "kind": k});
             if n != "*" {
                 v["name"] = json!(n);
@@ -195,6 +199,27 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
             "message": message, "producer": "TaintManager"}]);
     }
     b
+}
+
+/// A ClusterResourceBinding of a cluster-scoped template (a Namespace) from a
+/// ClusterPropagationPolicy: on every one of `clusters`, applied and healthy (Karmada counts a
+/// kind without a health interpreter as healthy).
+pub(super) fn cluster_binding(tmpl: &Value, policy: &str, clusters: &[&str]) -> Value {
+    let kind = tmpl["kind"].as_str().unwrap_or("");
+    let name = tmpl["metadata"]["name"].as_str().unwrap_or("");
+    let mut m = meta(None, &format!("{name}-{}", kind.to_lowercase()), 0);
+    m["annotations"] = json!({"clusterpropagationpolicy.karmada.io/name": policy});
+    m["generation"] = json!(1);
+    json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ClusterResourceBinding", "metadata": m,
+        "spec": {"resource": {"apiVersion": tmpl["apiVersion"], "kind": kind, "name": name,
+                "uid": tmpl["metadata"]["uid"]},
+            "clusters": clusters.iter().map(|c| json!({"name": c})).collect::<Vec<_>>()},
+        "status": {"schedulerObservedGeneration": 1,
+            "conditions": [
+                {"type": "Scheduled", "status": "True", "reason": "Success"},
+                {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess"}],
+            "aggregatedStatus": clusters.iter().map(|c| json!({"clusterName": c, "applied": true,
+                "health": "Healthy"})).collect::<Vec<_>>()}})
 }
 
 /// A Volcano PodGroup: (queue, minMember) and its status (phase, running, succeeded, failed).

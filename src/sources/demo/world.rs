@@ -250,6 +250,24 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
         let bind = o::binding(&d, tp, unhealthy);
         b.put(&mut cp, Kind::ResourceBinding, bind);
     }
+    // The shop namespace, on every member: a ClusterPropagationPolicy and its
+    // ClusterResourceBinding (a cluster-scoped template).
+    let members: Vec<&str> = MEMBERS.iter().map(|m| m.name).collect();
+    let placement = json!({"clusterAffinity": {"clusterNames": members}});
+    let p = o::policy(
+        "ClusterPropagationPolicy",
+        None,
+        "shop-namespace",
+        &["Namespace/shop"],
+        placement,
+    );
+    b.put(&mut cp, Kind::ClusterPropagationPolicy, p);
+    let shop = cp
+        .get(Kind::Namespace, &ObjKey::cluster_scoped("shop"))
+        .cloned()
+        .unwrap_or_default();
+    let crb = o::cluster_binding(&shop, "shop-namespace", &members);
+    b.put(&mut cp, Kind::ClusterResourceBinding, crb);
     for comp in [
         "karmada-apiserver",
         "karmada-scheduler",
