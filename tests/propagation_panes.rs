@@ -31,14 +31,14 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
     let mut app = prop_app();
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("Propagation: bindings (6, 3 with problems)"),
+        s.contains("Propagation: bindings (7, 3 with problems)"),
         "{s}"
     );
-    assert!(
-        s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 un"),
-        "{s}"
-    );
+    assert!(s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 u"), "{s}");
     assert!(s.contains("evicting from prod-eu"), "{s}");
+    // A Namespace is on every member; the StatefulSet's members are ready.
+    assert!(s.contains("prod-eu✓ prod-us✓ prod-ap✓ edge-cn✓"), "{s}");
+    assert!(s.contains("StatefulSet  shop/db"), "{s}");
     // The first row (edge-agent: 9 of 12 ready on edge-cn) is detailed.
     assert!(
         s.contains("edge-cn: assigned 12 · applied true · health Healthy · member ready 9/12"),
@@ -51,7 +51,7 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
 fn snapshot_json_web_has_member_readiness_and_its_problem() {
     let mut app = prop_app();
     let rows = app.rows_json();
-    assert_eq!(rows.len(), 6, "{rows:?}");
+    assert_eq!(rows.len(), 7, "{rows:?}");
     // Rows with a problem first.
     let first_ok = rows
         .iter()
@@ -145,5 +145,34 @@ fn snapshot_json_a_cluster_resource_binding_propagates_the_shop_namespace() {
         })
         .collect();
     assert_eq!(clusters, ["prod-eu", "prod-us", "prod-ap", "edge-cn"]);
+    // The member Namespaces are there: 1 of 1.
+    assert!(
+        ns["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["member"] == json!({"ready": 1, "desired": 1}))
+    );
     assert_eq!(ns["problems"], json!([]));
+}
+
+#[test]
+fn snapshot_json_the_statefulset_template_joins_the_members_statefulsets() {
+    let mut app = prop_app();
+    let rows = app.rows_json();
+    let db = row(&rows, "shop", "db");
+    assert_eq!(db["kind"], "StatefulSet");
+    assert_eq!(db["binding"]["name"], "db-statefulset");
+    let t: Vec<(&str, &Value, &Value)> = db["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["cluster"].as_str().unwrap(), &t["replicas"], &t["member"]))
+        .collect();
+    let live = json!({"ready": 2, "desired": 2});
+    assert_eq!(
+        t,
+        [("prod-eu", &json!(2), &live), ("prod-us", &json!(2), &live)]
+    );
+    assert_eq!(db["problems"], json!([]));
 }

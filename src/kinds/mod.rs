@@ -36,6 +36,7 @@ use def::registry;
 registry! { $;
     Node => crate::kinds::node::Node,
     Deployment => crate::kinds::deployment::Deployment,
+    StatefulSet => crate::kinds::deployment::StatefulSet,
     Pod => crate::kinds::pod::Pod,
     Event => crate::kinds::event::Event,
     Namespace => crate::kinds::namespace::Namespace,

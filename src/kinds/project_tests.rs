@@ -250,6 +250,27 @@ fn deployment_counts() {
 }
 
 #[test]
+fn statefulset_shares_the_deployment_row() {
+    let o: DeploymentL = decode(json!({
+        "kind": "StatefulSet", "apiVersion": "apps/v1",
+        "metadata": {"name": "db", "namespace": "shop", "generation": 2,
+            "creationTimestamp": "2023-11-14T22:13:20Z", "managedFields": managed_fields()},
+        "spec": {"replicas": 3, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+            "volumeClaimTemplates": [{"metadata": {"name": "data"}}]},
+        "status": {"observedGeneration": 2, "replicas": 3, "readyReplicas": 2, "currentReplicas": 3,
+            "updatedReplicas": 3, "availableReplicas": 2, "currentRevision": "db-5d8f"}
+    }));
+    let Obj::StatefulSet(d) = Obj::StatefulSet(StatefulSet::project(o)) else {
+        panic!()
+    };
+    assert_eq!(
+        (d.replicas, d.ready, d.updated, d.available, d.created),
+        (3, 2, 3, 2, 1_700_000_000)
+    );
+    assert_eq!(StatefulSet::columns()[2].meta.id, "ready");
+}
+
+#[test]
 fn warning_events_old_and_new_style() {
     let o: EventL = decode(json!({
         "kind": "Event", "apiVersion": "v1",

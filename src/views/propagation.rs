@@ -44,8 +44,11 @@ pub struct PropTarget {
     pub message: Str,
     /// The member is one of the contexts (otherwise: Karmada's view only).
     pub is_context: bool,
-    /// The member's object of the same kind, namespace and name (Deployments only).
+    /// The member's object of the same kind, namespace and name (Deployments and StatefulSets:
+    /// ready of desired; a Namespace: 1 of 1 when it is there; other kinds: None).
     pub member: Option<MemberLive>,
+    /// The template's kind is only checked for being on the member (a Namespace), not counted.
+    pub presence: bool,
 }
 
 impl PropTarget {
@@ -55,15 +58,24 @@ impl PropTarget {
             && self
                 .member
                 .is_none_or(|m| m.ready >= self.replicas.unwrap_or(0))
+            && !(self.presence && self.is_context && self.member.is_none())
     }
 
-    /// `prod-eu 4/4✓`, `prod-ap 2/2 unhealthy`, `ext 2 karmada-only`.
+    /// `prod-eu 4/4✓`, `prod-ap 2/2 unhealthy`, `ext 2 karmada-only`; a Namespace: `prod-eu✓`
+    /// when there, `prod-eu missing`; no count when none is assigned and none is joined.
     pub fn text(&self) -> String {
-        let assigned = self.replicas.map_or("-".to_string(), |r| r.to_string());
-        let mut s = match self.member {
-            Some(m) => format!("{} {}/{}", self.cluster, m.ready, assigned),
-            None => format!("{} {}", self.cluster, assigned),
-        };
+        let mut s = self.cluster.to_string();
+        match (self.member, self.replicas) {
+            (Some(_), _) if self.presence => {}
+            (Some(m), r) => {
+                let assigned = r.map_or("-".to_string(), |r| r.to_string());
+                s.push_str(&format!(" {}/{assigned}", m.ready));
+            }
+            (None, _) if self.presence && self.is_context => s.push_str(" missing"),
+            (None, Some(0)) => {}
+            (None, Some(r)) => s.push_str(&format!(" {r}")),
+            (None, None) => s.push_str(" -"),
+        }
         if self.ok() {
             s.push('✓');
         }

@@ -6,14 +6,16 @@ use std::collections::HashMap;
 
 use super::{BindingRef, MemberLive, PropRow, PropTarget};
 use crate::fleet::{Cluster, ClusterId, FleetModel, Kind, ObjKey, RowId, Store, Str};
+use crate::kinds::Registered;
 use crate::kinds::binding::{BindingRow, ClusterResourceBinding, ResourceBinding};
-use crate::kinds::deployment::Deployment;
+use crate::kinds::deployment::{Deployment, DeploymentRow, StatefulSet};
+use crate::kinds::namespace::Namespace;
 
 /// The binding kinds rows are built from.
 pub(super) const BINDING_KINDS: &[Kind] = &[Kind::ResourceBinding, Kind::ClusterResourceBinding];
 
 /// The kinds a template's member object can be (the joins a row makes).
-pub(super) const MEMBER_KINDS: &[Kind] = &[Kind::Deployment];
+pub(super) const MEMBER_KINDS: &[Kind] = &[Kind::Deployment, Kind::StatefulSet, Kind::Namespace];
 
 /// A binding: its control plane, its kind (ResourceBinding or ClusterResourceBinding) and its
 /// slot in that store (stable while the binding lives).
@@ -64,35 +66,59 @@ impl Shared {
     }
 }
 
-/// The kind a template's member object is watched as (None: not joined, `member` stays null).
+/// The kind a template's member object is watched as (None: not joined, `member` stays null):
+/// workloads (ready of desired) and Namespaces (there or not).
 fn member_kind(kind: &str) -> Option<Kind> {
     match kind {
         "Deployment" => Some(Kind::Deployment),
+        "StatefulSet" => Some(Kind::StatefulSet),
+        "Namespace" => Some(Kind::Namespace),
         _ => None,
     }
 }
 
-/// The object of `kind` with this key on `c`: its slot and what a row shows of it.
+/// Whether the member object of `kind` is only checked for being there (no replicas).
+fn presence_only(kind: Kind) -> bool {
+    kind == Kind::Namespace
+}
+
+/// A workload's ready of desired replicas, by key in `K`'s store.
+fn workload<K: Registered<Row = DeploymentRow>>(
+    c: &Cluster,
+    ns: Option<&str>,
+    name: &str,
+) -> Option<(RowId, MemberLive)> {
+    let s = c.store::<K>();
+    let id = s.find(ns, name)?;
+    let d = s.row(id)?;
+    let live = MemberLive {
+        ready: d.ready,
+        desired: d.replicas,
+    };
+    Some((id, live))
+}
+
+/// The object of `kind` with this key on `c`: its slot and what a row shows of it (a Namespace
+/// that is there shows as 1 of 1).
 fn live(c: &Cluster, kind: Kind, ns: Option<&str>, name: &str) -> Option<(RowId, MemberLive)> {
     match kind {
-        Kind::Deployment => {
-            let s = c.store::<Deployment>();
-            let id = s.find(ns, name)?;
-            s.row(id).map(|d| {
-                (
-                    id,
-                    MemberLive {
-                        ready: d.ready,
-                        desired: d.replicas,
-                    },
-                )
-            })
+        Kind::Deployment => workload::<Deployment>(c, ns, name),
+        Kind::StatefulSet => workload::<StatefulSet>(c, ns, name),
+        Kind::Namespace => {
+            let id = c.store::<Namespace>().find(None, name)?;
+            Some((
+                id,
+                MemberLive {
+                    ready: 1,
+                    desired: 1,
+                },
+            ))
         }
         _ => None,
     }
 }
 
-/// One ResourceBinding's row: targets joined with the members' Deployments (a key lookup each).
+/// One ResourceBinding's row: targets joined with the members' objects (a key lookup each).
 pub fn row(
     m: &FleetModel,
     members: &HashMap<&str, ClusterId>,
@@ -140,6 +166,7 @@ pub(super) fn build(
             message: Str::from(""),
             is_context: false,
             member: None,
+            presence: joined.is_some_and(presence_only),
         })
         .collect();
     for a in &b.aggregated {
@@ -154,6 +181,7 @@ pub(super) fn build(
                     message: Str::from(""),
                     is_context: false,
                     member: None,
+                    presence: joined.is_some_and(presence_only),
                 });
                 targets.len() - 1
             }

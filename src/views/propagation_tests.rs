@@ -304,3 +304,70 @@ fn a_cluster_resource_binding_is_a_row_without_namespace() {
     assert_eq!(view.last, Refreshed::Updated(1));
     assert_eq!(view.rows, super::propagation::rows(&m));
 }
+
+#[test]
+fn statefulset_templates_join_member_statefulsets_and_namespaces_their_presence() {
+    let mut m = model();
+    let mut sts = binding("db", &[("m1", 2)], ok_status(&["m1"]), json!({}));
+    sts["spec"]["resource"]["kind"] = json!("StatefulSet");
+    apply(&mut m, 0, Kind::ResourceBinding, sts);
+    let mut d = deployment("db", 2, 1);
+    d["kind"] = json!("StatefulSet");
+    apply(&mut m, 1, Kind::StatefulSet, d.clone());
+    // A Deployment of the same name is not the StatefulSet.
+    apply(&mut m, 1, Kind::Deployment, deployment("db", 2, 2));
+    let ns = |name: &str| {
+        json!({"kind": "ClusterResourceBinding", "metadata": {"name": format!("{name}-namespace")},
+            "spec": {"resource": {"apiVersion": "v1", "kind": "Namespace", "name": name},
+                "clusters": [{"name": "m1"}, {"name": "ext"}]},
+            "status": ok_status(&["m1", "ext"])})
+    };
+    apply(&mut m, 0, Kind::ClusterResourceBinding, ns("shop"));
+    apply(&mut m, 0, Kind::ClusterResourceBinding, ns("gone"));
+    apply(
+        &mut m,
+        1,
+        Kind::Namespace,
+        json!({"kind": "Namespace", "metadata": {"name": "shop"}}),
+    );
+    // A ConfigMap template is not joined: no member, no problem.
+    let mut cm = binding("cfg", &[("m1", 0)], ok_status(&["m1"]), json!({}));
+    cm["spec"]["resource"]["kind"] = json!("ConfigMap");
+    apply(&mut m, 0, Kind::ResourceBinding, cm);
+    let mut view = PropView::new(&m);
+    let find = |rows: &[PropRow], kind: &str, name: &str| {
+        rows.iter()
+            .find(|r| &*r.kind == kind && &*r.name == name)
+            .cloned()
+            .unwrap()
+    };
+    let db = find(&view.rows, "StatefulSet", "db");
+    assert_eq!(db.problems, vec!["ready 1/2 on m1"]);
+    assert_eq!(db.targets_text(), "m1 1/2");
+    let shop = find(&view.rows, "Namespace", "shop");
+    assert!(shop.problems.is_empty(), "{:?}", shop.problems);
+    assert_eq!(shop.targets_text(), "m1✓ ext✓ karmada-only");
+    assert_eq!(
+        shop.json()["targets"][0]["member"],
+        json!({"ready": 1, "desired": 1})
+    );
+    let gone = find(&view.rows, "Namespace", "gone");
+    assert_eq!(gone.problems, vec!["no Namespace on m1"]);
+    assert_eq!(gone.targets_text(), "m1 missing ext✓ karmada-only");
+    let cfg = find(&view.rows, "ConfigMap", "cfg");
+    assert!(cfg.problems.is_empty() && cfg.targets[0].member.is_none());
+    assert_eq!(cfg.targets_text(), "m1✓");
+    // The member StatefulSet becomes ready, the Namespace appears: only those rows are redone.
+    d["status"]["readyReplicas"] = json!(2);
+    apply(&mut m, 1, Kind::StatefulSet, d);
+    apply(
+        &mut m,
+        1,
+        Kind::Namespace,
+        json!({"kind": "Namespace", "metadata": {"name": "gone"}}),
+    );
+    view.refresh(&m);
+    assert_eq!(view.last, Refreshed::Updated(2));
+    assert_eq!(view.rows, rows(&m));
+    assert!(view.rows.iter().all(|r| r.problems.is_empty()));
+}

@@ -94,9 +94,14 @@ pub fn pod(p: &PodSpec) -> Value {
 }
 
 pub fn deployment(ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
+    workload("Deployment", ns, name, replicas, ready, created)
+}
+
+/// A Deployment or a StatefulSet (apps/v1) with its status.
+pub fn workload(kind: &str, ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
     let mut m = meta(Some(ns), name, created);
     m["labels"] = json!({"app": name});
-    json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": m,
+    json!({"apiVersion": "apps/v1", "kind": kind, "metadata": m,
         "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
             "template": {"metadata": {"labels": {"app": name}},
                 "spec": {"containers": [{"name": "main", "image": format!("registry.example/{name}:1.4.2")}]}}},
@@ -165,13 +170,14 @@ pub fn policy(
         "spec": {"resourceSelectors": sel, "placement": placement}})
 }
 
-/// A ResourceBinding of a Deployment template, with where its replicas went and their health.
+/// A ResourceBinding of a workload template (a Deployment or a StatefulSet), with where its
+/// replicas went and their health.
 pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
     let (ns, name) = (
         dep["metadata"]["namespace"].as_str().unwrap_or(""),
         dep["metadata"]["name"].as_str().unwrap_or(""),
     );
-    let mut m = meta(Some(ns), &format!("{name}-deployment"), 0);
+    let mut m = meta(Some(ns), &format!("{name}-{}", t.kind.to_lowercase()), 0);
     m["labels"] = if t.cluster_wide {
         json!({"clusterpropagationpolicy.karmada.io/name": t.policy})
     } else {
@@ -181,7 +187,7 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
     m["generation"] = json!(1);
     let placement = t.placement;
     let mut b = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
-        "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
+        "spec": {"resource": {"apiVersion": "apps/v1", "kind": t.kind, "namespace": ns,
                 "name": name, "uid": dep["metadata"]["uid"]},
             "replicas": dep["spec"]["replicas"],
             "clusters": placement.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},

@@ -1,6 +1,8 @@
-//! Propagation: one row per ResourceBinding of every Karmada control-plane context — the
+//! Propagation: one row per ResourceBinding and ClusterResourceBinding of every Karmada
+//! control-plane context — the
 //! template, its policy, the Scheduled condition, per target cluster the replicas assigned,
-//! applied, health and the member's live Deployment (ready of assigned), and the problems;
+//! applied, health and the member's live object (a Deployment's or StatefulSet's ready of
+//! assigned, a Namespace there or not), and the problems;
 //! rows with a problem first. The selected row's targets are detailed below.
 
 use ratatui::Frame;
@@ -76,6 +78,7 @@ impl PropagationPane {
         for x in &r.targets {
             let member = match (x.is_context, x.member) {
                 (false, _) => "not a context: Karmada's view only".to_string(),
+                (true, Some(_)) if x.presence => "on the member".to_string(),
                 (true, Some(m)) => format!("member ready {}/{}", m.ready, m.desired),
                 (true, None) => format!("no {} on the member", r.kind),
             };
@@ -157,7 +160,7 @@ impl Pane for PropagationPane {
         let lines = match selected.and_then(|i| self.view.rows.get(i)) {
             Some(r) => Self::details(r, cx),
             None => vec![Line::styled(
-                "no ResourceBindings on any Karmada control plane",
+                "no bindings on any Karmada control plane",
                 t.style(Slot::Dim),
             )],
         };
