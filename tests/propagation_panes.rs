@@ -31,14 +31,15 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
     let mut app = prop_app();
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("Propagation: bindings (7, 3 with problems)"),
+        s.contains("Propagation: bindings (7, 4 with problems)"),
         "{s}"
     );
     assert!(s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 u"), "{s}");
     assert!(s.contains("evicting from prod-eu"), "{s}");
     // A Namespace is on every member; the StatefulSet's members are ready.
     assert!(s.contains("prod-eu✓ prod-us✓ prod-ap✓ edge-cn✓"), "{s}");
-    assert!(s.contains("StatefulSet  shop/db"), "{s}");
+    assert!(s.contains("StatefulSet shop/db"), "{s}");
+    assert!(s.contains("template generation 2 not yet observed"), "{s}");
     // The first row (edge-agent: 9 of 12 ready on edge-cn) is detailed.
     assert!(
         s.contains("edge-cn: assigned 12 · applied true · health Healthy · member ready 9/12"),
@@ -108,6 +109,17 @@ fn snapshot_json_web_has_member_readiness_and_its_problem() {
     assert_eq!(agent["problems"], json!(["ready 9/12 on edge-cn"]));
     let cart = row(&rows, "shop", "cart");
     assert_eq!(cart["problems"], json!([]));
+    assert_eq!(
+        cart["template"],
+        json!({"replicas": 3, "generation": 2, "observed_generation": 2})
+    );
+    // search's template generation 2 has not reached prod-ap.
+    let search = row(&rows, "shop", "search");
+    assert_eq!(
+        search["problems"],
+        json!(["template generation 2 not yet observed (binding has 1)"])
+    );
+    assert_eq!(search["template"]["observed_generation"], 1);
     assert_eq!(
         cart["binding"],
         json!({"kind": "ResourceBinding", "namespace": "shop", "name": "cart-deployment"})

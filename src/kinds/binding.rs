@@ -24,6 +24,10 @@ pub struct BindingStatus {
     pub health: Str,
     /// `appliedMessage`: why it was not applied (empty when none).
     pub message: Str,
+    /// `status.resourceTemplateGeneration`: the template generation the member's object was
+    /// made from, as Karmada's status interpreter reports it (Deployments, StatefulSets...; 0
+    /// when not reported).
+    pub template_generation: i64,
 }
 
 /// A `spec.gracefulEvictionTasks` item: replicas leaving `cluster` once their replacements are
@@ -162,6 +166,14 @@ pub struct AggregatedItem {
     pub applied: Option<bool>,
     pub health: Option<String>,
     pub applied_message: Option<String>,
+    pub status: Option<ItemStatus>,
+}
+
+/// What is read of a member's reflected status.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemStatus {
+    pub resource_template_generation: Option<i64>,
 }
 
 pub type BindingL = Lean<BindingSpec, BindingStatusL>;
@@ -252,6 +264,10 @@ fn binding_row(o: BindingL) -> BindingRow {
                 applied: a.applied.unwrap_or(false),
                 health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
                 message: s(a.applied_message.as_deref()),
+                template_generation: a
+                    .status
+                    .and_then(|st| st.resource_template_generation)
+                    .unwrap_or(0),
             })
             .collect(),
     }

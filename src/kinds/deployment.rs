@@ -19,6 +19,9 @@ pub struct DeploymentRow {
     pub updated: i32,
     pub available: i32,
     pub created: Ts,
+    /// `metadata.generation` (0 when absent): a template's, compared with what Karmada's
+    /// members report having applied.
+    pub generation: i64,
 }
 keyed!(namespaced: DeploymentRow);
 
@@ -78,6 +81,7 @@ impl KindDef for Deployment {
             updated: o.status.updated_replicas.unwrap_or(0),
             available: o.status.available_replicas.unwrap_or(0),
             created: created(&o.metadata),
+            generation: o.metadata.generation.unwrap_or(0),
         }
     }
 

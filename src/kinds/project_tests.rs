@@ -238,6 +238,7 @@ fn deployment_counts() {
             updated: 4,
             available: 5,
             created: 1_700_000_000,
+            generation: 4,
         })
     );
     // A scaled-to-zero deployment has no ready/available fields at all.

@@ -32,7 +32,8 @@ fn resource_binding_targets_and_aggregated_status() {
                 {"type": "Scheduled", "status": "True", "reason": "Success"}],
             "aggregatedStatus": [
                 {"clusterName": "member1", "applied": true, "health": "Healthy",
-                 "status": {"replicas": 4, "readyReplicas": 4}},
+                 "status": {"replicas": 4, "readyReplicas": 4, "generation": 5,
+                    "resourceTemplateGeneration": 7}},
                 {"clusterName": "member2", "applied": false, "health": "Unknown",
                  "appliedMessage": "cluster member2 is not reachable"}]}
     }));
@@ -65,12 +66,14 @@ fn resource_binding_targets_and_aggregated_status() {
                     applied: true,
                     health: "Healthy".into(),
                     message: "".into(),
+                    template_generation: 7,
                 },
                 BindingStatus {
                     cluster: "member2".into(),
                     applied: false,
                     health: "Unknown".into(),
                     message: "cluster member2 is not reachable".into(),
+                    template_generation: 0,
                 },
             ],
             scheduled: Some(Scheduled {

@@ -10,6 +10,8 @@ pub mod overview;
 pub mod propagation;
 #[cfg(test)]
 mod propagation_tests;
+#[cfg(test)]
+mod propagation_view_tests;
 pub mod queues;
 pub mod rows;
 pub mod summary;

@@ -108,6 +108,21 @@ pub struct PropRow {
     pub problems: Vec<String>,
     /// The binding this row is built from.
     pub binding: BindingRef,
+    /// The template on the control plane (Deployments and StatefulSets; None for other kinds
+    /// or when it is not there).
+    pub template: Option<TemplateLive>,
+    /// The oldest template generation the members report having applied
+    /// (`aggregatedStatus[].status.resourceTemplateGeneration`); None when none reports one.
+    pub observed_generation: Option<i64>,
+}
+
+/// A workload template as the control plane holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TemplateLive {
+    /// `spec.replicas`.
+    pub replicas: i32,
+    /// `metadata.generation` (0 when not set).
+    pub generation: i64,
 }
 
 /// A row's binding: a ResourceBinding (namespaced) or a ClusterResourceBinding.
@@ -213,17 +228,19 @@ impl PropRow {
             "scheduled": self.scheduled.as_ref().map(|s| &*s.status),
             "reason": self.scheduled.as_ref().map(|s| &*s.reason).filter(|r| !r.is_empty()),
             "targets": targets, "evictions": evictions, "problems": self.problems,
-            "binding": self.binding.json()})
+            "binding": self.binding.json(),
+            "template": self.template.map(|t| json!({"replicas": t.replicas,
+                "generation": t.generation, "observed_generation": self.observed_generation}))})
     }
 }
 
 pub const COLUMNS: &[Col<PropRow>] = &[
-    Col::new("context", "CONTEXT", 7, 24, 3, |r| V::Str(&r.context)),
-    Col::new("kind", "KIND", 4, 24, 4, |r| V::Str(&r.kind)),
+    Col::new("context", "CONTEXT", 7, 24, 4, |r| V::Str(&r.context)),
+    Col::new("kind", "KIND", 4, 24, 2, |r| V::Str(&r.kind)),
     Col::new("object", "NAMESPACE/NAME", 12, 63, 0, |r| {
         V::Text(r.object())
     }),
-    Col::new("policy", "POLICY", 6, 40, 2, |r| V::Text(r.policy_text())),
+    Col::new("policy", "POLICY", 6, 40, 3, |r| V::Text(r.policy_text())),
     Col::new("scheduled", "SCHEDULED", 9, 30, 1, |r| {
         V::Text(r.scheduled_text())
     }),

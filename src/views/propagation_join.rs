@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::{BindingRef, MemberLive, PropRow, PropTarget};
+use super::{BindingRef, MemberLive, PropRow, PropTarget, TemplateLive};
 use crate::fleet::{Cluster, ClusterId, FleetModel, Kind, ObjKey, RowId, Store, Str};
-use crate::kinds::Registered;
 use crate::kinds::binding::{BindingRow, ClusterResourceBinding, ResourceBinding};
 use crate::kinds::deployment::{Deployment, DeploymentRow, StatefulSet};
 use crate::kinds::namespace::Namespace;
@@ -82,28 +81,49 @@ fn presence_only(kind: Kind) -> bool {
     kind == Kind::Namespace
 }
 
-/// A workload's ready of desired replicas, by key in `K`'s store.
-fn workload<K: Registered<Row = DeploymentRow>>(
-    c: &Cluster,
+/// A Deployment or StatefulSet by key on `c`: its slot and row.
+fn workload<'a>(
+    c: &'a Cluster,
+    kind: Kind,
     ns: Option<&str>,
     name: &str,
-) -> Option<(RowId, MemberLive)> {
-    let s = c.store::<K>();
-    let id = s.find(ns, name)?;
-    let d = s.row(id)?;
-    let live = MemberLive {
-        ready: d.ready,
-        desired: d.replicas,
+) -> Option<(RowId, &'a DeploymentRow)> {
+    let store = match kind {
+        Kind::Deployment => c.store::<Deployment>(),
+        Kind::StatefulSet => c.store::<StatefulSet>(),
+        _ => return None,
     };
-    Some((id, live))
+    let slot = store.find(ns, name)?;
+    Some((slot, store.row(slot)?))
+}
+
+/// A workload template on the control plane `cp`: its slot, replicas and generation.
+fn template_of(
+    cp: &Cluster,
+    kind: Kind,
+    ns: Option<&str>,
+    name: &str,
+) -> Option<(RowId, TemplateLive)> {
+    let (slot, d) = workload(cp, kind, ns, name)?;
+    let t = TemplateLive {
+        replicas: d.replicas,
+        generation: d.generation,
+    };
+    Some((slot, t))
 }
 
 /// The object of `kind` with this key on `c`: its slot and what a row shows of it (a Namespace
 /// that is there shows as 1 of 1).
 fn live(c: &Cluster, kind: Kind, ns: Option<&str>, name: &str) -> Option<(RowId, MemberLive)> {
     match kind {
-        Kind::Deployment => workload::<Deployment>(c, ns, name),
-        Kind::StatefulSet => workload::<StatefulSet>(c, ns, name),
+        Kind::Deployment | Kind::StatefulSet => {
+            let (slot, d) = workload(c, kind, ns, name)?;
+            let live = MemberLive {
+                ready: d.ready,
+                desired: d.replicas,
+            };
+            Some((slot, live))
+        }
         Kind::Namespace => {
             let id = c.store::<Namespace>().find(None, name)?;
             Some((
@@ -191,6 +211,32 @@ pub(super) fn build(
         t.health = Some(a.health.clone());
         t.message = a.message.clone();
     }
+    // The template on the control plane (a workload's replicas and generation).
+    let template = match joined.filter(|k| !presence_only(*k)) {
+        Some(k) => {
+            let cp = &m.clusters[cluster];
+            let found = template_of(cp, k, ns, &name);
+            deps.push(match found {
+                Some((slot, _)) => Dep::Found(cluster, k, slot),
+                None => Dep::Missing(
+                    cluster,
+                    k,
+                    ObjKey {
+                        namespace: namespace.clone(),
+                        name: name.clone(),
+                    },
+                ),
+            });
+            found.map(|(_, t)| t)
+        }
+        None => None,
+    };
+    let observed_generation = b
+        .aggregated
+        .iter()
+        .map(|a| a.template_generation)
+        .filter(|g| *g > 0)
+        .min();
     let mut problems = Vec::new();
     match &b.scheduled {
         Some(s) if &*s.status == "True" => {}
@@ -241,6 +287,14 @@ pub(super) fn build(
     if b.unobserved {
         problems.push("generation not observed".into());
     }
+    if let (Some(t), Some(o)) = (template, observed_generation)
+        && o < t.generation
+    {
+        problems.push(format!(
+            "template generation {} not yet observed (binding has {o})",
+            t.generation
+        ));
+    }
     PropRow {
         cluster,
         context: shared.context.clone(),
@@ -253,6 +307,8 @@ pub(super) fn build(
         evictions: b.evictions.clone(),
         problems,
         binding,
+        template,
+        observed_generation,
     }
 }
 

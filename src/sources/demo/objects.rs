@@ -101,6 +101,7 @@ pub fn deployment(ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) 
 pub fn workload(kind: &str, ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
     let mut m = meta(Some(ns), name, created);
     m["labels"] = json!({"app": name});
+    m["generation"] = json!(1);
     json!({"apiVersion": "apps/v1", "kind": kind, "metadata": m,
         "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
             "template": {"metadata": {"labels": {"app": name}},
@@ -198,7 +199,9 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
                 {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess",
                     "message": "All works have been successfully applied"}],
             "aggregatedStatus": placement.iter().map(|(c, _)| json!({"clusterName": c,
-            "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"}}))
+            "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"},
+            // What Karmada's status interpreter reflects: the template generation applied.
+            "status": {"resourceTemplateGeneration": dep["metadata"]["generation"]}}))
             .collect::<Vec<_>>()}});
     if let Some((from, reason, message)) = t.evicting {
         b["spec"]["gracefulEvictionTasks"] = json!([{"fromCluster": from, "reason": reason,

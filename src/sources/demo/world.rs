@@ -300,9 +300,9 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
     (clusters, rng, b.rv)
 }
 
-/// A template on the control plane and its binding. A template is not run on the control
-/// plane; Karmada aggregates its members' status into it (edge-agent: 3 of its 12 pods are on
-/// offline edge nodes).
+/// A template on the control plane (at generation 2) and its binding. A template is not run on
+/// the control plane; Karmada aggregates its members' status into it (edge-agent: 3 of its 12
+/// pods are on offline edge nodes).
 fn template(cp: &mut DemoCluster, b: &mut Builder, tp: &Template, now: Ts) {
     let placed: i64 = tp.placement.iter().map(|(_, r)| r).sum();
     let ready = if tp.name == "edge-agent" {
@@ -318,6 +318,7 @@ fn template(cp: &mut DemoCluster, b: &mut Builder, tp: &Template, now: Ts) {
         ready,
         now - 30 * 86400,
     );
+    d["metadata"]["generation"] = json!(2);
     d["status"]["replicas"] = json!(placed);
     d["status"]["updatedReplicas"] = json!(placed);
     let kind = Kind::from_api_kind(tp.kind).unwrap_or(Kind::Deployment);
@@ -325,6 +326,14 @@ fn template(cp: &mut DemoCluster, b: &mut Builder, tp: &Template, now: Ts) {
     let d = cp.get(kind, &key).cloned().unwrap_or_default();
     // web is unhealthy on prod-ap (its checkout pods crash there).
     let unhealthy: &[&str] = if tp.name == "web" { &["prod-ap"] } else { &[] };
-    let bind = o::binding(&d, tp, unhealthy);
+    let mut bind = o::binding(&d, tp, unhealthy);
+    // search's generation 2 has not reached prod-ap yet (its member still runs generation 1).
+    if tp.name == "search"
+        && let Some(items) = bind["status"]["aggregatedStatus"].as_array_mut()
+    {
+        for i in items.iter_mut().filter(|i| i["clusterName"] == "prod-ap") {
+            i["status"]["resourceTemplateGeneration"] = json!(1);
+        }
+    }
     b.put(cp, Kind::ResourceBinding, bind);
 }
