@@ -323,5 +323,5 @@ fn panes_open_by_name_with_colons_in_contexts_and_refuse_kinds_not_served() {
     );
     app.open("cluster:arn:aws:eks:eu-west-1:1:cluster/prod-eu:pods")
         .unwrap();
-    assert_eq!(app.rows_json().len(), 21);
+    assert_eq!(app.rows_json().len(), 23);
 }

@@ -80,7 +80,8 @@ fn drill_in_with_enter_then_filter_pods_then_back() {
     app.on_key(code(KeyCode::Enter));
     assert_eq!(app.pane_name(), "cluster:prod-eu:nodes");
     app.on_key(code(KeyCode::Tab));
-    app.on_key(code(KeyCode::Tab)); // Nodes → Deployments → Pods
+    app.on_key(code(KeyCode::Tab));
+    app.on_key(code(KeyCode::Tab)); // Nodes → Deployments → StatefulSets → Pods
     app.on_key(key('/'));
     typed(&mut app, "cart");
     let screen = to_text(&mut app, W, H);

@@ -31,14 +31,15 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
     let mut app = prop_app();
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("Propagation: bindings (5, 3 with problems)"),
+        s.contains("Propagation: bindings (7, 4 with problems)"),
         "{s}"
     );
-    assert!(
-        s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 unhe"),
-        "{s}"
-    );
+    assert!(s.contains("prod-eu 4/4✓ prod-us 2/2✓ prod-ap 2/2 u"), "{s}");
     assert!(s.contains("evicting from prod-eu"), "{s}");
+    // A Namespace is on every member; the StatefulSet's members are ready.
+    assert!(s.contains("prod-eu✓ prod-us✓ prod-ap✓ edge-cn✓"), "{s}");
+    assert!(s.contains("StatefulSet shop/db"), "{s}");
+    assert!(s.contains("template generation 2 not yet observed"), "{s}");
     // The first row (edge-agent: 9 of 12 ready on edge-cn) is detailed.
     assert!(
         s.contains("edge-cn: assigned 12 · applied true · health Healthy · member ready 9/12"),
@@ -51,7 +52,7 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
 fn snapshot_json_web_has_member_readiness_and_its_problem() {
     let mut app = prop_app();
     let rows = app.rows_json();
-    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows.len(), 7, "{rows:?}");
     // Rows with a problem first.
     let first_ok = rows
         .iter()
@@ -108,4 +109,82 @@ fn snapshot_json_web_has_member_readiness_and_its_problem() {
     assert_eq!(agent["problems"], json!(["ready 9/12 on edge-cn"]));
     let cart = row(&rows, "shop", "cart");
     assert_eq!(cart["problems"], json!([]));
+    assert_eq!(
+        cart["template"],
+        json!({"replicas": 3, "generation": 2, "observed_generation": 2})
+    );
+    // search's template generation 2 has not reached prod-ap.
+    let search = row(&rows, "shop", "search");
+    assert_eq!(
+        search["problems"],
+        json!(["template generation 2 not yet observed (binding has 1)"])
+    );
+    assert_eq!(search["template"]["observed_generation"], 1);
+    assert_eq!(
+        cart["binding"],
+        json!({"kind": "ResourceBinding", "namespace": "shop", "name": "cart-deployment"})
+    );
+}
+
+#[test]
+fn snapshot_json_a_cluster_resource_binding_propagates_the_shop_namespace() {
+    let mut app = prop_app();
+    let rows = app.rows_json();
+    let ns = rows
+        .iter()
+        .find(|r| r["kind"] == "Namespace")
+        .unwrap_or_else(|| panic!("no Namespace row in {rows:?}"));
+    assert_eq!(ns["namespace"], Value::Null);
+    assert_eq!(ns["name"], "shop");
+    assert_eq!(
+        ns["binding"],
+        json!({"kind": "ClusterResourceBinding", "namespace": null, "name": "shop-namespace"})
+    );
+    assert_eq!(
+        ns["policy"],
+        json!({"kind": "ClusterPropagationPolicy", "namespace": null, "name": "shop-namespace"})
+    );
+    let clusters: Vec<&str> = ns["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            assert_eq!(
+                (&t["applied"], &t["health"]),
+                (&json!(true), &json!("Healthy"))
+            );
+            t["cluster"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(clusters, ["prod-eu", "prod-us", "prod-ap", "edge-cn"]);
+    // The member Namespaces are there: 1 of 1.
+    assert!(
+        ns["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["member"] == json!({"ready": 1, "desired": 1}))
+    );
+    assert_eq!(ns["problems"], json!([]));
+}
+
+#[test]
+fn snapshot_json_the_statefulset_template_joins_the_members_statefulsets() {
+    let mut app = prop_app();
+    let rows = app.rows_json();
+    let db = row(&rows, "shop", "db");
+    assert_eq!(db["kind"], "StatefulSet");
+    assert_eq!(db["binding"]["name"], "db-statefulset");
+    let t: Vec<(&str, &Value, &Value)> = db["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["cluster"].as_str().unwrap(), &t["replicas"], &t["member"]))
+        .collect();
+    let live = json!({"ready": 2, "desired": 2});
+    assert_eq!(
+        t,
+        [("prod-eu", &json!(2), &live), ("prod-us", &json!(2), &live)]
+    );
+    assert_eq!(db["problems"], json!([]));
 }

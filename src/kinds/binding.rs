@@ -1,5 +1,7 @@
-//! Karmada ResourceBindings (work.karmada.io/v1alpha2): which resource, where its replicas went,
-//! and how healthy each member reports it.
+//! Karmada ResourceBindings and ClusterResourceBindings (work.karmada.io/v1alpha2): which
+//! resource, where its replicas went, and how healthy each member reports it. Both kinds share
+//! the row and the projection (as PropagationPolicy and ClusterPropagationPolicy do); a
+//! ClusterResourceBinding's row has an empty namespace and is keyed without one.
 
 use serde::Deserialize;
 
@@ -7,8 +9,8 @@ use super::column::{Col, Tone, V};
 use super::def::{ApiSpec, KindDef};
 use super::lean::{CLUSTER_POLICY_NAME, Lean, POLICY_NAME, POLICY_NAMESPACE, name, namespace};
 use crate::fleet::intern::Interner;
-use crate::fleet::store::keyed;
-use crate::fleet::{Str, Ts};
+use crate::fleet::store::Keyed;
+use crate::fleet::{ObjKey, Str, Ts};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingTarget {
@@ -23,6 +25,10 @@ pub struct BindingStatus {
     pub health: Str,
     /// `appliedMessage`: why it was not applied (empty when none).
     pub message: Str,
+    /// `status.resourceTemplateGeneration`: the template generation the member's object was
+    /// made from, as Karmada's status interpreter reports it (Deployments, StatefulSets...; 0
+    /// when not reported).
+    pub template_generation: i64,
 }
 
 /// A `spec.gracefulEvictionTasks` item: replicas leaving `cluster` once their replacements are
@@ -58,6 +64,7 @@ pub struct PolicyRef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BindingRow {
+    /// Empty for a ClusterResourceBinding.
     pub namespace: Str,
     pub name: Str,
     /// `Kind ns/name` of the bound resource.
@@ -78,7 +85,19 @@ pub struct BindingRow {
     /// What only the propagation detail reads (boxed: a binding row stays small in events).
     pub detail: Box<BindingDetail>,
 }
-keyed!(namespaced: BindingRow);
+
+/// A ResourceBinding by namespace and name, a ClusterResourceBinding (no namespace) by name.
+impl Keyed for BindingRow {
+    fn key_parts(&self) -> (Option<&str>, &str) {
+        (Some(&*self.namespace).filter(|n| !n.is_empty()), &self.name)
+    }
+    fn obj_key(&self) -> ObjKey {
+        ObjKey {
+            namespace: Some(self.namespace.clone()).filter(|n| !n.is_empty()),
+            name: self.name.clone(),
+        }
+    }
+}
 
 /// A condition of the binding (`Scheduled`, `FullyApplied`, …).
 #[derive(Clone, Debug, PartialEq)]
@@ -178,6 +197,14 @@ pub struct AggregatedItem {
     pub applied: Option<bool>,
     pub health: Option<String>,
     pub applied_message: Option<String>,
+    pub status: Option<ItemStatus>,
+}
+
+/// What is read of a member's reflected status.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemStatus {
+    pub resource_template_generation: Option<i64>,
 }
 
 pub type BindingL = Lean<BindingSpec, BindingStatusL>;
@@ -221,6 +248,120 @@ fn condition(c: &ConditionL) -> BindingCondition {
     }
 }
 
+/// The row of either binding kind.
+fn binding_row(o: BindingL) -> BindingRow {
+    let r = o.spec.resource.unwrap_or_default();
+    let kind = r.kind.unwrap_or_default();
+    let rname = r.name.unwrap_or_default();
+    let resource = match r.namespace.filter(|n| !n.is_empty()) {
+        Some(ns) => format!("{kind} {ns}/{rname}"),
+        None => format!("{kind} {rname}"),
+    };
+    let status = o.status;
+    let conditions = status.conditions.unwrap_or_default();
+    let scheduled = conditions
+        .iter()
+        .find(|c| c.type_.as_deref() == Some("Scheduled"))
+        .map(|c| Scheduled {
+            status: s(c.status.as_deref()),
+            reason: s(c.reason.as_deref()),
+        });
+    let detail = Box::new(BindingDetail {
+        conditions: conditions.iter().map(condition).collect(),
+        last_scheduled: status
+            .last_scheduled_time
+            .as_deref()
+            .map_or(0, crate::sources::parse::rfc3339),
+        generation: o.metadata.generation.unwrap_or(0),
+        observed_generation: status.scheduler_observed_generation.unwrap_or(0),
+    });
+    let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
+        (Some(g), Some(seen)) => seen < g,
+        _ => false,
+    };
+    BindingRow {
+        namespace: namespace(&o.metadata),
+        name: name(&o.metadata),
+        resource: Str::from(resource),
+        uid: s(r.uid.as_deref()),
+        replicas: o.spec.replicas.unwrap_or(0),
+        policy: policy_ref(&o.metadata),
+        clusters: o
+            .spec
+            .clusters
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| BindingTarget {
+                cluster: s(t.name.as_deref()),
+                replicas: t.replicas.unwrap_or(0),
+            })
+            .collect(),
+        evictions: o
+            .spec
+            .graceful_eviction_tasks
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| EvictionTask {
+                cluster: s(t.from_cluster.as_deref()),
+                reason: s(t.reason.as_deref()),
+                producer: s(t.producer.as_deref()),
+                message: s(t.message.as_deref()),
+            })
+            .collect(),
+        scheduled,
+        unobserved,
+        detail,
+        aggregated: status
+            .aggregated_status
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| BindingStatus {
+                cluster: s(a.cluster_name.as_deref()),
+                applied: a.applied.unwrap_or(false),
+                health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
+                message: s(a.applied_message.as_deref()),
+                template_generation: a
+                    .status
+                    .and_then(|st| st.resource_template_generation)
+                    .unwrap_or(0),
+            })
+            .collect(),
+    }
+}
+
+fn intern_detail(b: &mut BindingRow, i: &mut Interner) {
+    for c in &mut b.detail.conditions {
+        c.type_ = i.intern(&c.type_);
+        c.status = i.intern(&c.status);
+        c.reason = i.intern(&c.reason);
+    }
+}
+
+/// The columns both binding kinds show (a ClusterResourceBinding has no namespace).
+const COLUMNS: &[Col<BindingRow>] = &[
+    Col::new("namespace", "NAMESPACE", 9, 24, 2, |b| V::Str(&b.namespace)),
+    Col::new("name", "NAME", 12, 63, 0, |b| V::Str(&b.name)),
+    Col::flex("resource", "RESOURCE", 10, 60, 1, |b| V::Str(&b.resource)),
+    Col::flex("placement", "PLACEMENT", 10, 80, 0, |b| {
+        V::Text(
+            b.clusters
+                .iter()
+                .map(|t| format!("{}:{}", t.cluster, t.replicas))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }),
+    Col::flex("health", "HEALTH", 8, 80, 1, |b| {
+        V::Text(
+            b.aggregated
+                .iter()
+                .map(|s| format!("{}:{}", s.cluster, s.health))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }),
+];
+
 pub struct ResourceBinding;
 
 impl KindDef for ResourceBinding {
@@ -237,114 +378,15 @@ impl KindDef for ResourceBinding {
     const SINGULAR: &'static str = "binding";
 
     fn project(o: BindingL) -> BindingRow {
-        let r = o.spec.resource.unwrap_or_default();
-        let kind = r.kind.unwrap_or_default();
-        let rname = r.name.unwrap_or_default();
-        let resource = match r.namespace.filter(|n| !n.is_empty()) {
-            Some(ns) => format!("{kind} {ns}/{rname}"),
-            None => format!("{kind} {rname}"),
-        };
-        let status = o.status;
-        let conditions = status.conditions.unwrap_or_default();
-        let scheduled = conditions
-            .iter()
-            .find(|c| c.type_.as_deref() == Some("Scheduled"))
-            .map(|c| Scheduled {
-                status: s(c.status.as_deref()),
-                reason: s(c.reason.as_deref()),
-            });
-        let detail = Box::new(BindingDetail {
-            conditions: conditions.iter().map(condition).collect(),
-            last_scheduled: status
-                .last_scheduled_time
-                .as_deref()
-                .map_or(0, crate::sources::parse::rfc3339),
-            generation: o.metadata.generation.unwrap_or(0),
-            observed_generation: status.scheduler_observed_generation.unwrap_or(0),
-        });
-        let unobserved = match (o.metadata.generation, status.scheduler_observed_generation) {
-            (Some(g), Some(seen)) => seen < g,
-            _ => false,
-        };
-        BindingRow {
-            namespace: namespace(&o.metadata),
-            name: name(&o.metadata),
-            resource: Str::from(resource),
-            uid: s(r.uid.as_deref()),
-            replicas: o.spec.replicas.unwrap_or(0),
-            policy: policy_ref(&o.metadata),
-            clusters: o
-                .spec
-                .clusters
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| BindingTarget {
-                    cluster: s(t.name.as_deref()),
-                    replicas: t.replicas.unwrap_or(0),
-                })
-                .collect(),
-            evictions: o
-                .spec
-                .graceful_eviction_tasks
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| EvictionTask {
-                    cluster: s(t.from_cluster.as_deref()),
-                    reason: s(t.reason.as_deref()),
-                    producer: s(t.producer.as_deref()),
-                    message: s(t.message.as_deref()),
-                })
-                .collect(),
-            scheduled,
-            unobserved,
-            aggregated: status
-                .aggregated_status
-                .unwrap_or_default()
-                .into_iter()
-                .map(|a| BindingStatus {
-                    cluster: s(a.cluster_name.as_deref()),
-                    applied: a.applied.unwrap_or(false),
-                    health: Str::from(a.health.as_deref().unwrap_or("Unknown")),
-                    message: s(a.applied_message.as_deref()),
-                })
-                .collect(),
-            detail,
-        }
+        binding_row(o)
     }
 
     fn columns() -> &'static [Col<BindingRow>] {
-        const C: &[Col<BindingRow>] = &[
-            Col::new("namespace", "NAMESPACE", 9, 24, 2, |b| V::Str(&b.namespace)),
-            Col::new("name", "NAME", 12, 63, 0, |b| V::Str(&b.name)),
-            Col::flex("resource", "RESOURCE", 10, 60, 1, |b| V::Str(&b.resource)),
-            Col::flex("placement", "PLACEMENT", 10, 80, 0, |b| {
-                V::Text(
-                    b.clusters
-                        .iter()
-                        .map(|t| format!("{}:{}", t.cluster, t.replicas))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            }),
-            Col::flex("health", "HEALTH", 8, 80, 1, |b| {
-                V::Text(
-                    b.aggregated
-                        .iter()
-                        .map(|s| format!("{}:{}", s.cluster, s.health))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            }),
-        ];
-        C
+        COLUMNS
     }
 
     fn intern(b: &mut BindingRow, i: &mut Interner) {
-        for c in &mut b.detail.conditions {
-            c.type_ = i.intern(&c.type_);
-            c.status = i.intern(&c.status);
-            c.reason = i.intern(&c.reason);
-        }
+        intern_detail(b, i);
     }
 
     fn tone(b: &BindingRow) -> Tone {
@@ -353,5 +395,37 @@ impl KindDef for ResourceBinding {
         } else {
             Tone::Warn
         }
+    }
+}
+
+pub struct ClusterResourceBinding;
+
+impl KindDef for ClusterResourceBinding {
+    type Row = BindingRow;
+    type Lean = BindingL;
+    const API: ApiSpec = ApiSpec {
+        group: "work.karmada.io",
+        versions: &["v1alpha2"],
+        kind: "ClusterResourceBinding",
+        plural: "clusterresourcebindings",
+        namespaced: false,
+    };
+    const TITLE: &'static str = "Cluster bindings";
+    const SINGULAR: &'static str = "cluster-binding";
+
+    fn project(o: BindingL) -> BindingRow {
+        binding_row(o)
+    }
+
+    fn columns() -> &'static [Col<BindingRow>] {
+        &COLUMNS[1..]
+    }
+
+    fn intern(b: &mut BindingRow, i: &mut Interner) {
+        intern_detail(b, i);
+    }
+
+    fn tone(b: &BindingRow) -> Tone {
+        ResourceBinding::tone(b)
     }
 }

@@ -36,6 +36,7 @@ use def::registry;
 registry! { $;
     Node => crate::kinds::node::Node,
     Deployment => crate::kinds::deployment::Deployment,
+    StatefulSet => crate::kinds::deployment::StatefulSet,
     Pod => crate::kinds::pod::Pod,
     Event => crate::kinds::event::Event,
     Namespace => crate::kinds::namespace::Namespace,
@@ -43,6 +44,7 @@ registry! { $;
     PropagationPolicy => crate::kinds::policy::PropagationPolicy,
     ClusterPropagationPolicy => crate::kinds::policy::ClusterPropagationPolicy,
     ResourceBinding => crate::kinds::binding::ResourceBinding,
+    ClusterResourceBinding => crate::kinds::binding::ClusterResourceBinding,
     Queue => crate::kinds::queue::Queue,
     PodGroup => crate::kinds::pod_group::PodGroup,
     VirtualService => crate::kinds::istio::VirtualService,

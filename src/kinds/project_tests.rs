@@ -238,6 +238,7 @@ fn deployment_counts() {
             updated: 4,
             available: 5,
             created: 1_700_000_000,
+            generation: 4,
         })
     );
     // A scaled-to-zero deployment has no ready/available fields at all.
@@ -247,6 +248,27 @@ fn deployment_counts() {
         panic!()
     };
     assert_eq!((d.replicas, d.ready, d.updated, d.available), (0, 0, 0, 0));
+}
+
+#[test]
+fn statefulset_shares_the_deployment_row() {
+    let o: DeploymentL = decode(json!({
+        "kind": "StatefulSet", "apiVersion": "apps/v1",
+        "metadata": {"name": "db", "namespace": "shop", "generation": 2,
+            "creationTimestamp": "2023-11-14T22:13:20Z", "managedFields": managed_fields()},
+        "spec": {"replicas": 3, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+            "volumeClaimTemplates": [{"metadata": {"name": "data"}}]},
+        "status": {"observedGeneration": 2, "replicas": 3, "readyReplicas": 2, "currentReplicas": 3,
+            "updatedReplicas": 3, "availableReplicas": 2, "currentRevision": "db-5d8f"}
+    }));
+    let Obj::StatefulSet(d) = Obj::StatefulSet(StatefulSet::project(o)) else {
+        panic!()
+    };
+    assert_eq!(
+        (d.replicas, d.ready, d.updated, d.available, d.created),
+        (3, 2, 3, 2, 1_700_000_000)
+    );
+    assert_eq!(StatefulSet::columns()[2].meta.id, "ready");
 }
 
 #[test]

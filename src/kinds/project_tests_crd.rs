@@ -1,7 +1,6 @@
 //! Projections of the optional kinds (Karmada, Volcano, Istio, KubeEdge) from apiserver JSON.
 
 use crate::karmada::placement::Mode;
-use crate::kinds::binding::{BindingCondition, BindingDetail, EvictionTask, PolicyRef, Scheduled};
 use serde_json::json;
 
 use super::core::{decode, managed_fields};
@@ -115,110 +114,6 @@ fn propagation_policies_weighted_and_cluster_scoped() {
         Mode::Dynamic("AvailableReplicas".into())
     );
     assert!(p.placement.rules().is_empty() && p.placement.affinity().is_none());
-}
-
-#[test]
-fn resource_binding_targets_and_aggregated_status() {
-    let o: BindingL = decode(json!({
-        "apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding",
-        "metadata": {"name": "web-deployment", "namespace": "shop", "resourceVersion": "77",
-            "generation": 3,
-            "labels": {"propagationpolicy.karmada.io/permanent-id": "5b1c"},
-            "annotations": {"propagationpolicy.karmada.io/name": "web",
-                "propagationpolicy.karmada.io/namespace": "shop", "other": "x"},
-            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": "d"}],
-            "managedFields": managed_fields()},
-        "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop",
-                "name": "web", "uid": "d", "resourceVersion": "11"},
-            "replicas": 6, "replicaRequirements": {"resourceRequest": {"cpu": "100m"}},
-            "clusters": [{"name": "member1", "replicas": 4}, {"name": "member2", "replicas": 2}],
-            "placement": {"clusterAffinity": {"clusterNames": ["member1", "member2"]}},
-            "schedulerName": "default-scheduler",
-            "gracefulEvictionTasks": [{"fromCluster": "member3", "reason": "TaintUntolerated",
-                "producer": "TaintManager", "message": "NotReady"}]},
-        "status": {"schedulerObservedGeneration": 2,
-            "lastScheduledTime": "2025-06-15T15:06:40Z",
-            "conditions": [{"type": "FullyApplied", "status": "False", "reason": "x",
-                    "message": "Failed to apply all works"},
-                {"type": "Scheduled", "status": "True", "reason": "Success",
-                    "message": "Binding has been scheduled successfully."}],
-            "aggregatedStatus": [
-                {"clusterName": "member1", "applied": true, "health": "Healthy",
-                 "status": {"replicas": 4, "readyReplicas": 4}},
-                {"clusterName": "member2", "applied": false, "health": "Unknown",
-                 "appliedMessage": "cluster member2 is not reachable"}]}
-    }));
-    assert_eq!(
-        resource_binding(o),
-        Obj::ResourceBinding(BindingRow {
-            namespace: "shop".into(),
-            name: "web-deployment".into(),
-            resource: "Deployment shop/web".into(),
-            uid: "d".into(),
-            replicas: 6,
-            policy: Some(PolicyRef {
-                cluster_wide: false,
-                namespace: Some("shop".into()),
-                name: "web".into()
-            }),
-            clusters: vec![
-                BindingTarget {
-                    cluster: "member1".into(),
-                    replicas: 4
-                },
-                BindingTarget {
-                    cluster: "member2".into(),
-                    replicas: 2
-                },
-            ],
-            aggregated: vec![
-                BindingStatus {
-                    cluster: "member1".into(),
-                    applied: true,
-                    health: "Healthy".into(),
-                    message: "".into(),
-                },
-                BindingStatus {
-                    cluster: "member2".into(),
-                    applied: false,
-                    health: "Unknown".into(),
-                    message: "cluster member2 is not reachable".into(),
-                },
-            ],
-            scheduled: Some(Scheduled {
-                status: "True".into(),
-                reason: "Success".into(),
-            }),
-            evictions: vec![EvictionTask {
-                cluster: "member3".into(),
-                reason: "TaintUntolerated".into(),
-                producer: "TaintManager".into(),
-                message: "NotReady".into(),
-            }],
-            // generation 3, schedulerObservedGeneration 2.
-            unobserved: true,
-            detail: Box::new(BindingDetail {
-                conditions: vec![
-                    BindingCondition {
-                        type_: "FullyApplied".into(),
-                        status: "False".into(),
-                        reason: "x".into(),
-                        message: "Failed to apply all works".into(),
-                    },
-                    // A True condition's message is not kept.
-                    BindingCondition {
-                        type_: "Scheduled".into(),
-                        status: "True".into(),
-                        reason: "Success".into(),
-                        message: "".into(),
-                    },
-                ],
-                last_scheduled: 1_750_000_000,
-                generation: 3,
-                observed_generation: 2,
-            }),
-        })
-    );
 }
 
 #[test]

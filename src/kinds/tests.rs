@@ -56,6 +56,8 @@ pub fn node_group(o: NodeGroupL) -> Obj {
     Obj::NodeGroup(NodeGroup::project(o))
 }
 
+#[path = "project_tests_binding.rs"]
+mod bindings;
 #[path = "project_tests.rs"]
 mod core;
 #[path = "project_tests_crd.rs"]

@@ -15,7 +15,7 @@ use crate::config::keymap::Action;
 use crate::config::theme::Slot;
 use crate::fleet::Ts;
 use crate::kinds::{Col, Tone};
-use crate::views::{Filter, Row, rows};
+use crate::views::{Filter, Row, SortSpec, rows};
 
 pub struct ListTable<R: 'static> {
     cols: &'static [Col<R>],
@@ -27,6 +27,21 @@ pub struct ListTable<R: 'static> {
     pub nav: Nav,
     picked: Option<String>,
     page: usize,
+    /// The rows' version, for a pane that says when its rows change ([`Self::set_version`]).
+    version: Option<u64>,
+    /// The last order and what it was computed for: reused while none of it changes.
+    cached: Option<(Cached, Vec<usize>)>,
+}
+
+/// What an order depends on besides the rows.
+#[derive(PartialEq)]
+struct Cached {
+    version: u64,
+    len: usize,
+    filter: String,
+    sort: Option<SortSpec>,
+    /// The clock, when the filter reads it.
+    now: Option<Ts>,
 }
 
 impl<R> ListTable<R> {
@@ -44,12 +59,33 @@ impl<R> ListTable<R> {
             nav: Nav::default(),
             picked: None,
             page: 20,
+            version: None,
+            cached: None,
         }
     }
 
-    /// The rows of `items` shown, in order (indexes into `items`); the selection kept on its row.
-    pub fn order(&mut self, items: &[R], now: Ts) -> Vec<usize> {
+    /// The rows changed (a new `version`) or not (the same): a table told so keeps its filtered,
+    /// sorted order while the version, the filter and the sort stay, instead of filtering and
+    /// sorting every row for every frame.
+    pub fn set_version(&mut self, version: u64) {
+        self.version = Some(version);
+    }
+
+    /// The filtered, sorted order (cached when the pane gives a version).
+    fn compute(&mut self, items: &[R], now: Ts) -> Vec<usize> {
         let f = Filter::parse(&self.nav.filter);
+        let key = self.version.map(|version| Cached {
+            version,
+            len: items.len(),
+            filter: self.nav.filter.clone(),
+            sort: self.nav.sort.clone(),
+            now: f.as_ref().filter(|f| f.uses_clock()).map(|_| now),
+        });
+        if let (Some(k), Some((c, order))) = (&key, &self.cached)
+            && k == c
+        {
+            return order.clone();
+        }
         let order = rows::order(
             self.cols,
             items,
@@ -58,7 +94,19 @@ impl<R> ListTable<R> {
             self.context,
             now,
         );
+        if let Some(k) = key {
+            self.cached = Some((k, order.clone()));
+        }
+        order
+    }
+
+    /// The rows of `items` shown, in order (indexes into `items`); the selection kept on its row.
+    pub fn order(&mut self, items: &[R], now: Ts) -> Vec<usize> {
+        let order = self.compute(items, now);
+        // The picked row is most often where it was: checked first, then searched for.
+        let at = |pos: usize| order.get(pos).map(|i| (self.id)(&items[*i]));
         if let Some(p) = &self.picked
+            && at(self.nav.selected).as_ref() != Some(p)
             && let Some(pos) = order.iter().position(|i| (self.id)(&items[*i]) == *p)
         {
             self.nav.selected = pos;

@@ -295,16 +295,8 @@ impl EdgeView {
             }
         }
         moved.sort_unstable_by(order);
-        let mut out = Vec::with_capacity(kept.len() + moved.len());
-        let mut a = kept.into_iter().peekable();
-        let mut b = moved.into_iter().peekable();
-        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            let take_b = order(y, x) == std::cmp::Ordering::Less;
-            out.extend(if take_b { b.next() } else { a.next() });
-        }
-        out.extend(a);
-        out.extend(b);
-        self.rows = out;
+        let cap = kept.len() + moved.len();
+        self.rows = super::rows::merge_by(kept, moved, cap, order);
     }
 
     fn rebuild(&mut self, m: &FleetModel, now: Ts) {

@@ -15,6 +15,8 @@ mod propagation_detail_tests;
 pub mod propagation_reverse;
 #[cfg(test)]
 mod propagation_tests;
+#[cfg(test)]
+mod propagation_view_tests;
 pub mod queues;
 pub mod rows;
 pub mod summary;

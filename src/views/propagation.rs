@@ -1,18 +1,28 @@
-//! The propagation pane's rows, pure: one row per ResourceBinding of every Karmada control-plane
-//! context — the template, its policy, the `Scheduled` condition and, per target cluster, the
+//! The propagation pane's rows, pure: one row per ResourceBinding and ClusterResourceBinding of
+//! every Karmada control-plane context — the template, its policy, the `Scheduled` condition and, per target cluster, the
 //! replicas assigned (`spec.clusters`), applied and health (`status.aggregatedStatus`) and, when
 //! the member is one of the contexts, its live Deployment (ready of desired). The join is a
 //! lookup by key in the member's Deployment store (O(1) a target, no scan); members that are
 //! not contexts show Karmada's view only. Rows with a problem come first.
+//!
+//! [`rows`] builds every row from scratch; [`PropView`] keeps them and, after a change, rebuilds
+//! only the rows whose binding or joined member object changed (`propagation_view.rs`).
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
 
 use serde_json::{Value, json};
 
-use crate::fleet::{ClusterId, FleetModel, Kind, Str};
-use crate::kinds::binding::{BindingRow, EvictionTask, PolicyRef, ResourceBinding, Scheduled};
+use crate::fleet::{ClusterId, FleetModel, Str};
+use crate::kinds::binding::{EvictionTask, PolicyRef, Scheduled};
 use crate::kinds::column::{Col, V};
-use crate::kinds::deployment::Deployment;
+
+#[path = "propagation_join.rs"]
+mod join;
+pub use join::{Shared, members, row};
+
+#[path = "propagation_view.rs"]
+mod view;
+pub use view::{PropView, Refreshed};
 
 /// A member's live object: ready of desired replicas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,8 +44,11 @@ pub struct PropTarget {
     pub message: Str,
     /// The member is one of the contexts (otherwise: Karmada's view only).
     pub is_context: bool,
-    /// The member's object of the same kind, namespace and name (Deployments only).
+    /// The member's object of the same kind, namespace and name (Deployments and StatefulSets:
+    /// ready of desired; a Namespace: 1 of 1 when it is there; other kinds: None).
     pub member: Option<MemberLive>,
+    /// The template's kind is only checked for being on the member (a Namespace), not counted.
+    pub presence: bool,
 }
 
 impl PropTarget {
@@ -45,15 +58,24 @@ impl PropTarget {
             && self
                 .member
                 .is_none_or(|m| m.ready >= self.replicas.unwrap_or(0))
+            && !(self.presence && self.is_context && self.member.is_none())
     }
 
-    /// `prod-eu 4/4✓`, `prod-ap 2/2 unhealthy`, `ext 2 karmada-only`.
+    /// `prod-eu 4/4✓`, `prod-ap 2/2 unhealthy`, `ext 2 karmada-only`; a Namespace: `prod-eu✓`
+    /// when there, `prod-eu missing`; no count when none is assigned and none is joined.
     pub fn text(&self) -> String {
-        let assigned = self.replicas.map_or("-".to_string(), |r| r.to_string());
-        let mut s = match self.member {
-            Some(m) => format!("{} {}/{}", self.cluster, m.ready, assigned),
-            None => format!("{} {}", self.cluster, assigned),
-        };
+        let mut s = self.cluster.to_string();
+        match (self.member, self.replicas) {
+            (Some(_), _) if self.presence => {}
+            (Some(m), r) => {
+                let assigned = r.map_or("-".to_string(), |r| r.to_string());
+                s.push_str(&format!(" {}/{assigned}", m.ready));
+            }
+            (None, _) if self.presence && self.is_context => s.push_str(" missing"),
+            (None, Some(0)) => {}
+            (None, Some(r)) => s.push_str(&format!(" {r}")),
+            (None, None) => s.push_str(" -"),
+        }
         if self.ok() {
             s.push('✓');
         }
@@ -84,6 +106,48 @@ pub struct PropRow {
     pub targets: Vec<PropTarget>,
     pub evictions: Vec<EvictionTask>,
     pub problems: Vec<String>,
+    /// The binding this row is built from.
+    pub binding: BindingRef,
+    /// The template on the control plane (Deployments and StatefulSets; None for other kinds
+    /// or when it is not there).
+    pub template: Option<TemplateLive>,
+    /// The oldest template generation the members report having applied
+    /// (`aggregatedStatus[].status.resourceTemplateGeneration`); None when none reports one.
+    pub observed_generation: Option<i64>,
+}
+
+/// A workload template as the control plane holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TemplateLive {
+    /// `spec.replicas`.
+    pub replicas: i32,
+    /// `metadata.generation` (0 when not set).
+    pub generation: i64,
+}
+
+/// A row's binding: a ResourceBinding (namespaced) or a ClusterResourceBinding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindingRef {
+    /// A ClusterResourceBinding.
+    pub cluster_wide: bool,
+    /// None for a ClusterResourceBinding.
+    pub namespace: Option<Str>,
+    pub name: Str,
+}
+
+impl BindingRef {
+    pub fn kind(&self) -> &'static str {
+        if self.cluster_wide {
+            "ClusterResourceBinding"
+        } else {
+            "ResourceBinding"
+        }
+    }
+
+    /// `{"kind", "namespace", "name"}`.
+    pub fn json(&self) -> Value {
+        json!({"kind": self.kind(), "namespace": self.namespace.as_deref(), "name": &*self.name})
+    }
 }
 
 impl PropRow {
@@ -163,17 +227,20 @@ impl PropRow {
             "name": &*self.name, "policy": policy,
             "scheduled": self.scheduled.as_ref().map(|s| &*s.status),
             "reason": self.scheduled.as_ref().map(|s| &*s.reason).filter(|r| !r.is_empty()),
-            "targets": targets, "evictions": evictions, "problems": self.problems})
+            "targets": targets, "evictions": evictions, "problems": self.problems,
+            "binding": self.binding.json(),
+            "template": self.template.map(|t| json!({"replicas": t.replicas,
+                "generation": t.generation, "observed_generation": self.observed_generation}))})
     }
 }
 
 pub const COLUMNS: &[Col<PropRow>] = &[
-    Col::new("context", "CONTEXT", 7, 24, 3, |r| V::Str(&r.context)),
-    Col::new("kind", "KIND", 4, 24, 4, |r| V::Str(&r.kind)),
+    Col::new("context", "CONTEXT", 7, 24, 4, |r| V::Str(&r.context)),
+    Col::new("kind", "KIND", 4, 24, 2, |r| V::Str(&r.kind)),
     Col::new("object", "NAMESPACE/NAME", 12, 63, 0, |r| {
         V::Text(r.object())
     }),
-    Col::new("policy", "POLICY", 6, 40, 2, |r| V::Text(r.policy_text())),
+    Col::new("policy", "POLICY", 6, 40, 3, |r| V::Text(r.policy_text())),
     Col::new("scheduled", "SCHEDULED", 9, 30, 1, |r| {
         V::Text(r.scheduled_text())
     }),
@@ -185,182 +252,81 @@ pub const COLUMNS: &[Col<PropRow>] = &[
     }),
 ];
 
-/// What the rows depend on: every cluster's bindings and Deployments.
-pub fn generations(m: &FleetModel) -> Vec<u64> {
-    m.clusters
-        .iter()
-        .flat_map(|c| [Kind::ResourceBinding, Kind::Deployment].map(|k| c.kind_generation(k)))
-        .collect()
+/// The rows' order: problems first, then context (in the order of the contexts: their ids, a
+/// number to compare, not a name), namespace, name and kind of the template, then the binding
+/// (a total order: an incremental update puts a row exactly where a full sort would).
+pub fn order(a: &PropRow, b: &PropRow) -> Ordering {
+    sort_key(a).cmp(&sort_key(b))
 }
 
-/// Member cluster name → its context's cluster id (Karmada's cluster names are the contexts').
-pub fn members(m: &FleetModel) -> HashMap<&str, ClusterId> {
-    m.clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.context.as_str(), i))
-        .collect()
-}
+type SortKey<'a> = (
+    bool,
+    ClusterId,
+    &'a Option<Str>,
+    &'a Str,
+    &'a Str,
+    bool,
+    &'a Option<Str>,
+    &'a Str,
+);
 
-/// Strings rows share: their context's and the kinds' (no allocation per row).
-#[derive(Default)]
-pub struct Shared {
-    pub context: Str,
-    kinds: Vec<Str>,
-}
-
-impl Shared {
-    fn kind(&mut self, k: &str) -> Str {
-        if let Some(s) = self.kinds.iter().find(|s| &***s == k) {
-            return s.clone();
-        }
-        let s = Str::from(k);
-        self.kinds.push(s.clone());
-        s
-    }
-}
-
-/// One binding's row: targets joined with the members' Deployments (a key lookup each).
-pub fn row(
-    m: &FleetModel,
-    members: &HashMap<&str, ClusterId>,
-    shared: &mut Shared,
+/// [`order`]'s fields of a row, owned (shared strings, no copy of the text).
+struct RowKey {
+    ok: bool,
     cluster: ClusterId,
-    b: &BindingRow,
-) -> PropRow {
-    let (kind, ns, name) = b.template();
-    let mut targets: Vec<PropTarget> = b
-        .clusters
-        .iter()
-        .map(|t| PropTarget {
-            cluster: t.cluster.clone(),
-            replicas: Some(t.replicas),
-            applied: None,
-            health: None,
-            message: Str::from(""),
-            is_context: false,
-            member: None,
-        })
-        .collect();
-    for a in &b.aggregated {
-        let i = match targets.iter().position(|t| t.cluster == a.cluster) {
-            Some(i) => i,
-            None => {
-                targets.push(PropTarget {
-                    cluster: a.cluster.clone(),
-                    replicas: None,
-                    applied: None,
-                    health: None,
-                    message: Str::from(""),
-                    is_context: false,
-                    member: None,
-                });
-                targets.len() - 1
-            }
-        };
-        let t = &mut targets[i];
-        t.applied = Some(a.applied);
-        t.health = Some(a.health.clone());
-        t.message = a.message.clone();
-    }
-    let mut problems = Vec::new();
-    match &b.scheduled {
-        Some(s) if &*s.status == "True" => {}
-        Some(s) if !s.reason.is_empty() => problems.push(format!("not scheduled: {}", s.reason)),
-        _ => problems.push("not scheduled".into()),
-    }
-    for t in &mut targets {
-        if let Some(&id) = members.get(&*t.cluster) {
-            t.is_context = true;
-            if kind == "Deployment"
-                && let Some(c) = m.cluster(id)
-            {
-                let store = c.store::<Deployment>();
-                t.member = store
-                    .find(ns, name)
-                    .and_then(|r| store.row(r))
-                    .map(|d| MemberLive {
-                        ready: d.ready,
-                        desired: d.replicas,
-                    });
-            }
-        }
-        let c = &t.cluster;
-        if t.replicas.is_some() && t.applied != Some(true) {
-            problems.push(format!("not applied on {c}"));
-        }
-        if t.health.as_deref() == Some("Unhealthy") {
-            problems.push(format!("unhealthy on {c}"));
-        }
-        if let (Some(mem), Some(r)) = (t.member, t.replicas)
-            && mem.ready < r
-        {
-            problems.push(format!("ready {}/{r} on {c}", mem.ready));
-        }
-        if t.is_context && kind == "Deployment" && t.member.is_none() && t.replicas.is_some() {
-            problems.push(format!("no {kind} on {c}"));
+    namespace: Option<Str>,
+    name: Str,
+    kind: Str,
+    cluster_wide: bool,
+    binding_namespace: Option<Str>,
+    binding: Str,
+}
+
+impl RowKey {
+    fn of(r: &PropRow) -> Self {
+        RowKey {
+            ok: r.problems.is_empty(),
+            cluster: r.cluster,
+            namespace: r.namespace.clone(),
+            name: r.name.clone(),
+            kind: r.kind.clone(),
+            cluster_wide: r.binding.cluster_wide,
+            binding_namespace: r.binding.namespace.clone(),
+            binding: r.binding.name.clone(),
         }
     }
-    for e in &b.evictions {
-        problems.push(format!("evicting from {}", e.cluster));
-    }
-    if b.unobserved {
-        problems.push("generation not observed".into());
-    }
-    PropRow {
-        cluster,
-        context: shared.context.clone(),
-        kind: shared.kind(kind),
-        // A namespaced template is in its binding's namespace (interned by the model).
-        namespace: ns.map(|n| {
-            if n == &*b.namespace {
-                b.namespace.clone()
-            } else {
-                Str::from(n)
-            }
-        }),
-        name: Str::from(name),
-        policy: b.policy.clone(),
-        scheduled: b.scheduled.clone(),
-        targets,
-        evictions: b.evictions.clone(),
-        problems,
+
+    fn get(&self) -> SortKey<'_> {
+        (
+            self.ok,
+            self.cluster,
+            &self.namespace,
+            &self.name,
+            &self.kind,
+            self.cluster_wide,
+            &self.binding_namespace,
+            &self.binding,
+        )
     }
 }
 
-/// Every binding of every control-plane context; rows with a problem first, then by context
-/// (in the order of the contexts), namespace, name and kind.
+fn sort_key(r: &PropRow) -> SortKey<'_> {
+    (
+        r.problems.is_empty(),
+        r.cluster,
+        &r.namespace,
+        &r.name,
+        &r.kind,
+        r.binding.cluster_wide,
+        &r.binding.namespace,
+        &r.binding.name,
+    )
+}
+
+/// Every binding of every control-plane context, built from scratch, in [`order`].
 pub fn rows(m: &FleetModel) -> Vec<PropRow> {
-    let members = members(m);
-    let mut shared = Shared::default();
     let mut out = Vec::new();
-    for (id, c) in m.clusters.iter().enumerate() {
-        if !c.is_karmada_control_plane() {
-            continue;
-        }
-        shared.context = Str::from(c.context.as_str());
-        let store = c.store::<ResourceBinding>();
-        out.reserve(store.len());
-        for b in store.values() {
-            out.push(row(m, &members, &mut shared, id, b));
-        }
-    }
-    // Contexts in the order of the contexts (their ids): a number to compare, not a name.
-    out.sort_unstable_by(|a, b| {
-        (
-            a.problems.is_empty(),
-            a.cluster,
-            &a.namespace,
-            &a.name,
-            &a.kind,
-        )
-            .cmp(&(
-                b.problems.is_empty(),
-                b.cluster,
-                &b.namespace,
-                &b.name,
-                &b.kind,
-            ))
-    });
+    join::each_row(m, |_, r, _| out.push(r));
+    out.sort_unstable_by(order);
     out
 }

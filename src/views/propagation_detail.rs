@@ -14,7 +14,7 @@ use crate::karmada::affinity::untolerated;
 use crate::karmada::names::work_ref;
 use crate::karmada::placement::Mode;
 use crate::kinds::Tone;
-use crate::kinds::binding::{BindingRow, ResourceBinding};
+use crate::kinds::binding::{BindingRow, ClusterResourceBinding, ResourceBinding};
 use crate::kinds::column::format_age;
 use crate::kinds::karmada_cluster::{KarmadaCluster, KarmadaClusterRow};
 use crate::kinds::policy::{ClusterPropagationPolicy, PolicyRow, PropagationPolicy};
@@ -59,18 +59,21 @@ pub fn find_binding(
     ns: Option<&str>,
     name: &str,
 ) -> Option<ObjKey> {
-    let store = m.cluster(cp)?.store::<ResourceBinding>();
+    let c = m.cluster(cp)?;
     let is = |b: &BindingRow| b.template() == (kind, ns, name);
     let guess = format!("{}-{}", name.replace(':', "."), kind).to_lowercase();
+    // A namespaced template has a ResourceBinding, a cluster-scoped one a ClusterResourceBinding.
+    let store = match ns {
+        Some(_) => c.store::<ResourceBinding>(),
+        None => c.store::<ClusterResourceBinding>(),
+    };
+    let key = |b: &BindingRow| ObjKey::new(Some(&*b.namespace).filter(|n| !n.is_empty()), &b.name);
     if let Some(b) = store.find(ns, &guess).and_then(|id| store.row(id))
         && is(b)
     {
-        return Some(ObjKey::new(Some(&b.namespace), &b.name));
+        return Some(key(b));
     }
-    store
-        .values()
-        .find(|b| is(b))
-        .map(|b| ObjKey::new(Some(&b.namespace), &b.name))
+    store.values().find(|b| is(b)).map(key)
 }
 
 /// The policy `b` names on control plane `cp` (a PropagationPolicy of the template's
@@ -130,7 +133,10 @@ impl Detail {
     /// The binding `key` of control plane `cp` and everything around it; None when it is gone.
     pub fn build(m: &FleetModel, cp: ClusterId, key: &ObjKey) -> Option<Detail> {
         let c = m.cluster(cp)?;
-        let b = c.store::<ResourceBinding>().get(key)?;
+        let b = match key.namespace {
+            Some(_) => c.store::<ResourceBinding>().get(key)?,
+            None => c.store::<ClusterResourceBinding>().get(key)?,
+        };
         let mut shared = Shared::default();
         shared.context = Str::from(c.context.as_str());
         let contexts = members(m);

@@ -93,3 +93,23 @@ pub fn order<R>(
     }
     idx
 }
+
+/// Merge two runs each sorted by `cmp` into one sorted vector (stable: on ties `a`'s come first).
+/// Views that keep rows sorted take out the rows that changed, sort those, and merge them back.
+pub fn merge_by<T>(
+    a: impl IntoIterator<Item = T>,
+    b: Vec<T>,
+    cap: usize,
+    cmp: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(cap);
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let take_b = cmp(y, x) == Ordering::Less;
+        out.extend(if take_b { b.next() } else { a.next() });
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}

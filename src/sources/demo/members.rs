@@ -6,7 +6,9 @@ use rand::Rng;
 use rand::rngs::SmallRng;
 
 use super::objects::{self as o, MemberSpec, PodSpec, WarningSpec};
-use super::world::{Builder, DemoCluster, EDGE_MEMBER, LOCAL, MEMBERS, TEMPLATES, suffix};
+use super::world::{
+    Builder, DemoCluster, EDGE_MEMBER, LOCAL, MEMBERS, TEMPLATES, Template, suffix,
+};
 use crate::fleet::{Kind, Ts};
 
 /// One member: nodes, the Deployments Karmada put there plus local ones, their pods, queues and
@@ -270,4 +272,26 @@ pub(super) fn warnings(clusters: &mut [DemoCluster], b: &mut Builder, now: Ts) {
     for (i, w) in list {
         b.put(&mut clusters[i], Kind::Event, o::warning(&w));
     }
+}
+
+/// The StatefulSet of template `t` on member `c` when Karmada placed it there: its pods
+/// (`db-0`, `db-1`: ordinal names, no randomness) and the StatefulSet, all ready.
+pub(super) fn stateful(c: &mut DemoCluster, b: &mut Builder, t: &Template, now: Ts) {
+    let Some(&(_, replicas)) = t.placement.iter().find(|(m, _)| *m == c.context) else {
+        return;
+    };
+    for i in 0..replicas {
+        let p = PodSpec {
+            ns: "shop",
+            name: &format!("{}-{i}", t.name),
+            node: &format!("{}-worker-{}", c.context, i + 1),
+            phase: "Running",
+            created: now - 20 * 86400,
+            reason: None,
+            restarts: 0,
+        };
+        b.put(c, Kind::Pod, o::pod(&p));
+    }
+    let s = o::workload(t.kind, "shop", t.name, replicas, replicas, now - 30 * 86400);
+    b.put(c, Kind::StatefulSet, s);
 }

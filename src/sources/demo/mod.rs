@@ -42,6 +42,7 @@ fn served(context: &str) -> Vec<Kind> {
             Kind::PropagationPolicy,
             Kind::ClusterPropagationPolicy,
             Kind::ResourceBinding,
+            Kind::ClusterResourceBinding,
         ]);
     } else if context == EDGE_MEMBER {
         kinds.extend([Kind::NodeGroup, Kind::EdgeApplication, Kind::Lease]);

@@ -94,9 +94,15 @@ pub fn pod(p: &PodSpec) -> Value {
 }
 
 pub fn deployment(ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
+    workload("Deployment", ns, name, replicas, ready, created)
+}
+
+/// A Deployment or a StatefulSet (apps/v1) with its status.
+pub fn workload(kind: &str, ns: &str, name: &str, replicas: i64, ready: i64, created: Ts) -> Value {
     let mut m = meta(Some(ns), name, created);
     m["labels"] = json!({"app": name});
-    json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": m,
+    m["generation"] = json!(1);
+    json!({"apiVersion": "apps/v1", "kind": kind, "metadata": m,
         "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
             "template": {"metadata": {"labels": {"app": name}},
                 "spec": {"containers": [{"name": "main", "image": format!("registry.example/{name}:1.4.2")}]}}},
@@ -149,7 +155,11 @@ pub fn policy(
         .iter()
         .map(|s| {
             let (k, n) = s.split_once('/').unwrap_or((s, "*"));
-            let api = if k == "Service" { "v1" } else { "apps/v1" };
+            let api = if k == "Service" || k == "Namespace" {
+                "v1"
+            } else {
+                "apps/v1"
+            };
             let mut v = json!({"apiVersion": api, "kind": k});
             if n != "*" {
                 v["name"] = json!(n);
@@ -161,13 +171,14 @@ pub fn policy(
         "spec": {"resourceSelectors": sel, "placement": placement}})
 }
 
-/// A ResourceBinding of a Deployment template, with where its replicas went and their health.
+/// A ResourceBinding of a workload template (a Deployment or a StatefulSet), with where its
+/// replicas went and their health.
 pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
     let (ns, name) = (
         dep["metadata"]["namespace"].as_str().unwrap_or(""),
         dep["metadata"]["name"].as_str().unwrap_or(""),
     );
-    let mut m = meta(Some(ns), &format!("{name}-deployment"), 0);
+    let mut m = meta(Some(ns), &format!("{name}-{}", t.kind.to_lowercase()), 0);
     m["labels"] = if t.cluster_wide {
         json!({"clusterpropagationpolicy.karmada.io/name": t.policy})
     } else {
@@ -177,7 +188,7 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
     m["generation"] = json!(1);
     let placement = t.placement;
     let mut b = json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ResourceBinding", "metadata": m,
-        "spec": {"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": ns,
+        "spec": {"resource": {"apiVersion": "apps/v1", "kind": t.kind, "namespace": ns,
                 "name": name, "uid": dep["metadata"]["uid"]},
             "replicas": dep["spec"]["replicas"],
             "clusters": placement.iter().map(|(c, r)| json!({"name": c, "replicas": r})).collect::<Vec<_>>()},
@@ -190,13 +201,36 @@ pub(super) fn binding(dep: &Value, t: &Template, unhealthy: &[&str]) -> Value {
                 {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess",
                     "message": "All works have been successfully applied"}],
             "aggregatedStatus": placement.iter().map(|(c, _)| json!({"clusterName": c,
-            "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"}}))
+            "applied": true, "health": if unhealthy.contains(c) {"Unhealthy"} else {"Healthy"},
+            // What Karmada's status interpreter reflects: the template generation applied.
+            "status": {"resourceTemplateGeneration": dep["metadata"]["generation"]}}))
             .collect::<Vec<_>>()}});
     if let Some((from, reason, message)) = t.evicting {
         b["spec"]["gracefulEvictionTasks"] = json!([{"fromCluster": from, "reason": reason,
             "message": message, "producer": "TaintManager"}]);
     }
     b
+}
+
+/// A ClusterResourceBinding of a cluster-scoped template (a Namespace) from a
+/// ClusterPropagationPolicy: on every one of `clusters`, applied and healthy (Karmada counts a
+/// kind without a health interpreter as healthy).
+pub(super) fn cluster_binding(tmpl: &Value, policy: &str, clusters: &[&str]) -> Value {
+    let kind = tmpl["kind"].as_str().unwrap_or("");
+    let name = tmpl["metadata"]["name"].as_str().unwrap_or("");
+    let mut m = meta(None, &format!("{name}-{}", kind.to_lowercase()), 0);
+    m["annotations"] = json!({"clusterpropagationpolicy.karmada.io/name": policy});
+    m["generation"] = json!(1);
+    json!({"apiVersion": "work.karmada.io/v1alpha2", "kind": "ClusterResourceBinding", "metadata": m,
+        "spec": {"resource": {"apiVersion": tmpl["apiVersion"], "kind": kind, "name": name,
+                "uid": tmpl["metadata"]["uid"]},
+            "clusters": clusters.iter().map(|c| json!({"name": c})).collect::<Vec<_>>()},
+        "status": {"schedulerObservedGeneration": 1,
+            "conditions": [
+                {"type": "Scheduled", "status": "True", "reason": "Success"},
+                {"type": "FullyApplied", "status": "True", "reason": "FullyAppliedSuccess"}],
+            "aggregatedStatus": clusters.iter().map(|c| json!({"clusterName": c, "applied": true,
+                "health": "Healthy"})).collect::<Vec<_>>()}})
 }
 
 /// A Volcano PodGroup: (queue, minMember) and its status (phase, running, succeeded, failed).

@@ -76,12 +76,33 @@ impl DemoSim {
                     .map(|(c, r)| json!({"name": &**c, "replicas": r}))
                     .collect::<Vec<_>>()
             );
+            // A member keeps what it reflected; a new one applies the latest template seen.
+            let old = v["status"]["aggregatedStatus"].as_array().cloned();
+            let old = old.unwrap_or_default();
+            let latest = old
+                .iter()
+                .filter_map(|i| i["status"]["resourceTemplateGeneration"].as_i64())
+                .max();
+            let reflected = |c: &str| {
+                let had = old.iter().find(|i| i["clusterName"] == c);
+                match (had.map(|i| &i["status"]), latest) {
+                    (Some(s), _) if !s.is_null() => s.clone(),
+                    (_, Some(g)) => json!({"resourceTemplateGeneration": g}),
+                    _ => Value::Null,
+                }
+            };
             v["status"]["aggregatedStatus"] = json!(
                 placed
                     .iter()
-                    .map(
-                        |(c, _)| json!({"clusterName": &**c, "applied": true, "health": health(c)})
-                    )
+                    .map(|(c, _)| {
+                        let mut i = json!({"clusterName": &**c, "applied": true,
+                            "health": health(c)});
+                        let st = reflected(c);
+                        if !st.is_null() {
+                            i["status"] = st;
+                        }
+                        i
+                    })
                     .collect::<Vec<_>>()
             );
             if v["status"]["conditions"]

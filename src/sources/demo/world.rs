@@ -48,6 +48,8 @@ pub const MEMBERS: [MemberSpec<'static>; 4] = [
 
 /// A template on the control plane, its policy and where Karmada placed its replicas.
 pub(super) struct Template {
+    /// `Deployment` or `StatefulSet`.
+    pub kind: &'static str,
     pub name: &'static str,
     pub replicas: i64,
     /// A PropagationPolicy in the template's namespace, or a ClusterPropagationPolicy.
@@ -66,6 +68,7 @@ const fn t(
     placement: &'static [(&'static str, i64)],
 ) -> Template {
     Template {
+        kind: "Deployment",
         name,
         replicas,
         policy,
@@ -118,6 +121,13 @@ pub(super) const TEMPLATES: [Template; 5] = [
         )
     },
 ];
+
+/// A StatefulSet template, duplicated to two members (each runs its pods `db-0`, `db-1`).
+/// Built after everything else, so the rest of the demo stays as it was.
+pub(super) const DB: Template = Template {
+    kind: "StatefulSet",
+    ..t("db", 2, "db", false, &[("prod-eu", 2), ("prod-us", 2)])
+};
 
 /// Deployments every prod member runs outside Karmada: (name, replicas).
 pub(super) const LOCAL: [(&str, i64); 2] = [("api", 5), ("checkout", 2)];
@@ -232,23 +242,7 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
     );
     b.put(&mut cp, Kind::ClusterPropagationPolicy, p);
     for tp in &TEMPLATES {
-        // A template is not run on the control plane; Karmada aggregates its members' status
-        // into it (edge-agent: 3 of its 12 pods are on offline edge nodes).
-        let placed: i64 = tp.placement.iter().map(|(_, r)| r).sum();
-        let ready = if tp.name == "edge-agent" {
-            placed - 3
-        } else {
-            placed
-        };
-        let mut d = o::deployment("shop", tp.name, tp.replicas, ready, now - 30 * 86400);
-        d["status"]["replicas"] = json!(placed);
-        d["status"]["updatedReplicas"] = json!(placed);
-        let key = b.put(&mut cp, Kind::Deployment, d);
-        let d = cp.get(Kind::Deployment, &key).cloned().unwrap_or_default();
-        // web is unhealthy on prod-ap (its checkout pods crash there).
-        let unhealthy: &[&str] = if tp.name == "web" { &["prod-ap"] } else { &[] };
-        let bind = o::binding(&d, tp, unhealthy);
-        b.put(&mut cp, Kind::ResourceBinding, bind);
+        template(&mut cp, &mut b, tp, now);
     }
     // A template no policy selects yet: nothing runs it (the editor's "propagate" prefills one).
     b.put(
@@ -256,6 +250,24 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
         Kind::Deployment,
         o::deployment("shop", "notify", 2, 0, now - 2 * 86400),
     );
+    // The shop namespace, on every member: a ClusterPropagationPolicy and its
+    // ClusterResourceBinding (a cluster-scoped template).
+    let members: Vec<&str> = MEMBERS.iter().map(|m| m.name).collect();
+    let placement = json!({"clusterAffinity": {"clusterNames": members}});
+    let p = o::policy(
+        "ClusterPropagationPolicy",
+        None,
+        "shop-namespace",
+        &["Namespace/shop"],
+        placement,
+    );
+    b.put(&mut cp, Kind::ClusterPropagationPolicy, p);
+    let shop = cp
+        .get(Kind::Namespace, &ObjKey::cluster_scoped("shop"))
+        .cloned()
+        .unwrap_or_default();
+    let crb = o::cluster_binding(&shop, "shop-namespace", &members);
+    b.put(&mut cp, Kind::ClusterResourceBinding, crb);
     for comp in [
         "karmada-apiserver",
         "karmada-scheduler",
@@ -282,5 +294,52 @@ pub fn build(seed: u64, now: Ts) -> (Vec<DemoCluster>, SmallRng, u64) {
         clusters.push(super::members::member(ci, m, &mut b, &mut rng, now));
     }
     super::members::warnings(&mut clusters, &mut b, now);
+    // The StatefulSet template last: its policy, template and binding, the members' StatefulSets.
+    let db = json!({"clusterAffinity": {"clusterNames": ["prod-eu", "prod-us"]},
+        "replicaScheduling": {"replicaSchedulingType": "Duplicated"}});
+    let p = o::policy(pp, Some("shop"), DB.name, &["StatefulSet/db"], db);
+    b.put(&mut clusters[0], Kind::PropagationPolicy, p);
+    template(&mut clusters[0], &mut b, &DB, now);
+    for c in clusters.iter_mut().skip(1) {
+        super::members::stateful(c, &mut b, &DB, now);
+    }
     (clusters, rng, b.rv)
+}
+
+/// A template on the control plane (at generation 2) and its binding. A template is not run on
+/// the control plane; Karmada aggregates its members' status into it (edge-agent: 3 of its 12
+/// pods are on offline edge nodes).
+fn template(cp: &mut DemoCluster, b: &mut Builder, tp: &Template, now: Ts) {
+    let placed: i64 = tp.placement.iter().map(|(_, r)| r).sum();
+    let ready = if tp.name == "edge-agent" {
+        placed - 3
+    } else {
+        placed
+    };
+    let mut d = o::workload(
+        tp.kind,
+        "shop",
+        tp.name,
+        tp.replicas,
+        ready,
+        now - 30 * 86400,
+    );
+    d["metadata"]["generation"] = json!(2);
+    d["status"]["replicas"] = json!(placed);
+    d["status"]["updatedReplicas"] = json!(placed);
+    let kind = Kind::from_api_kind(tp.kind).unwrap_or(Kind::Deployment);
+    let key = b.put(cp, kind, d);
+    let d = cp.get(kind, &key).cloned().unwrap_or_default();
+    // web is unhealthy on prod-ap (its checkout pods crash there).
+    let unhealthy: &[&str] = if tp.name == "web" { &["prod-ap"] } else { &[] };
+    let mut bind = o::binding(&d, tp, unhealthy);
+    // search's generation 2 has not reached prod-ap yet (its member still runs generation 1).
+    if tp.name == "search"
+        && let Some(items) = bind["status"]["aggregatedStatus"].as_array_mut()
+    {
+        for i in items.iter_mut().filter(|i| i["clusterName"] == "prod-ap") {
+            i["status"]["resourceTemplateGeneration"] = json!(1);
+        }
+    }
+    b.put(cp, Kind::ResourceBinding, bind);
 }

@@ -1,7 +1,8 @@
-//! Propagation: one row per ResourceBinding of every Karmada control-plane context — the
-//! template, its policy, the Scheduled condition, per target cluster the replicas assigned,
-//! applied, health and the member's live Deployment (ready of assigned), and the problems;
-//! rows with a problem first. The selected row's targets are detailed below; Enter opens its
+//! Propagation: one row per ResourceBinding and ClusterResourceBinding of every Karmada
+//! control-plane context — the template, its policy, the Scheduled condition, per target cluster
+//! the replicas assigned, applied, health and the member's live object (a Deployment's or
+//! StatefulSet's ready of assigned, a Namespace there or not), and the problems; rows with a
+//! problem first, kept up to date incrementally (`views::propagation`). The selected row's targets are detailed below; Enter opens its
 //! detail (`propagation_detail.rs`). `propagation:MEMBER` lists only what reaches that member
 //! (the reverse view), `propagation:CONTEXT/KIND/NS/NAME` opens one binding's detail.
 
@@ -22,7 +23,7 @@ use crate::ui::nav::Moved;
 use crate::ui::overlays::editor::EditorOverlay;
 use crate::ui::pane::{Command, Cx, Effect, Pane};
 use crate::views::policy_edit::{EditTarget, policy_obj};
-use crate::views::propagation::{COLUMNS, PropRow, generations, rows};
+use crate::views::propagation::{COLUMNS, PropRow, PropView};
 use crate::views::propagation_reverse::to_member;
 
 pub const ENTRY: PaneEntry = PaneEntry {
@@ -49,10 +50,13 @@ fn tone(r: &PropRow) -> Tone {
 
 pub struct PropagationPane {
     table: ListTable<PropRow>,
-    rows: Vec<PropRow>,
-    gens: Vec<u64>,
-    /// Only what reaches this member cluster (the reverse view).
+    /// The rows, kept up to date incrementally (`view.rows`).
+    view: PropView,
+    /// Only what reaches this member cluster (the reverse view): `filtered`, rebuilt from the
+    /// view's rows when their version moves.
     member: Option<String>,
+    filtered: Vec<PropRow>,
+    filtered_version: u64,
 }
 
 impl Default for PropagationPane {
@@ -65,9 +69,10 @@ impl PropagationPane {
     pub fn new() -> Self {
         PropagationPane {
             table: ListTable::new(COLUMNS, PropRow::id, |r| Some(&r.context), tone),
-            rows: Vec::new(),
-            gens: vec![u64::MAX],
+            view: PropView::default(),
             member: None,
+            filtered: Vec::new(),
+            filtered_version: u64::MAX,
         }
     }
 
@@ -79,20 +84,37 @@ impl PropagationPane {
         }
     }
 
+    /// The rows brought up to date (only those whose binding or member changed); the table
+    /// keeps its order while they stay.
     fn refresh(&mut self, m: &FleetModel) {
-        let gens = generations(m);
-        if gens != self.gens {
-            self.rows = rows(m);
-            if let Some(x) = &self.member {
-                self.rows = to_member(&self.rows, x);
-            }
-            self.gens = gens;
+        self.view.refresh(m);
+        let version = self.view.version();
+        if let Some(x) = &self.member
+            && version != self.filtered_version
+        {
+            self.filtered = to_member(&self.view.rows, x);
+            self.filtered_version = version;
+        }
+        self.table.set_version(version);
+    }
+
+    /// The rows shown: all, or those reaching the member.
+    fn rows(&self) -> &[PropRow] {
+        if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
         }
     }
 
     /// The policy editor on the selected row's policy.
     fn edit_policy(&mut self, cx: &Cx) -> Vec<Effect> {
-        let Some(r) = self.table.selected(&self.rows, cx.now) else {
+        let rows = if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
+        };
+        let Some(r) = self.table.selected(rows, cx.now) else {
             return vec![];
         };
         let target = match &r.policy {
@@ -122,6 +144,7 @@ impl PropagationPane {
         for x in &r.targets {
             let member = match (x.is_context, x.member) {
                 (false, _) => "not a context: Karmada's view only".to_string(),
+                (true, Some(_)) if x.presence => "on the member".to_string(),
                 (true, Some(m)) => format!("member ready {}/{}", m.ready, m.desired),
                 (true, None) => format!("no {} on the member", r.kind),
             };
@@ -187,10 +210,15 @@ impl Pane for PropagationPane {
         if a == Action::Edit {
             return self.edit_policy(cx);
         }
-        if self.table.on_action(a, &self.rows, cx.now) == Moved::Done {
+        let rows = if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
+        };
+        if self.table.on_action(a, rows, cx.now) == Moved::Done {
             return vec![];
         }
-        match (a, self.table.selected(&self.rows, cx.now)) {
+        match (a, self.table.selected(rows, cx.now)) {
             (Action::Select, Some(r)) => match PropagationDetailPane::of_row(r, cx.model) {
                 Some(p) => vec![Effect::Push(Box::new(p))],
                 None => vec![Effect::Status(
@@ -213,7 +241,11 @@ impl Pane for PropagationPane {
         let detail_h = if area.height >= 30 { 10 } else { 6 };
         let [top, bottom] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
-        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let problems = if self.member.is_some() {
+            self.filtered.iter().filter(|r| !r.problems.is_empty()).count()
+        } else {
+            self.view.with_problems()
+        };
         let what = match &self.member {
             Some(x) => format!("Propagated to {x}"),
             None => "Propagation".into(),
@@ -221,19 +253,24 @@ impl Pane for PropagationPane {
         let title = Line::from(Span::styled(
             format!(
                 " {what}: bindings ({}, {problems} with problems) ",
-                self.rows.len()
+                self.rows().len()
             ),
             t.style(Slot::Title),
         ));
-        let selected = self.table.render(f, top, cx, &self.rows, title);
-        let lines = match selected.and_then(|i| self.rows.get(i)) {
+        let rows = if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
+        };
+        let selected = self.table.render(f, top, cx, rows, title);
+        let lines = match selected.and_then(|i| rows.get(i)) {
             Some(r) => Self::details(r, cx),
             None if self.member.is_some() => vec![Line::styled(
-                "no ResourceBinding of any Karmada control plane targets this cluster",
+                "no binding of any Karmada control plane targets this cluster",
                 t.style(Slot::Dim),
             )],
             None => vec![Line::styled(
-                "no ResourceBindings on any Karmada control plane",
+                "no bindings on any Karmada control plane",
                 t.style(Slot::Dim),
             )],
         };
@@ -242,14 +279,20 @@ impl Pane for PropagationPane {
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
         self.refresh(cx.model);
-        let order = self.table.order(&self.rows, cx.now);
-        order.into_iter().map(|i| self.rows[i].json()).collect()
+        let rows = if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
+        };
+        let order = self.table.order(rows, cx.now);
+        order.into_iter().map(|i| rows[i].json()).collect()
     }
 
     fn summary_json(&mut self, cx: &Cx) -> Option<Value> {
         self.refresh(cx.model);
-        let problems = self.rows.iter().filter(|r| !r.problems.is_empty()).count();
-        let mut s = json!({"bindings": self.rows.len(), "with_problems": problems});
+        let rows = self.rows();
+        let problems = rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let mut s = json!({"bindings": rows.len(), "with_problems": problems});
         if let Some(x) = &self.member {
             s["member"] = json!(x);
         }

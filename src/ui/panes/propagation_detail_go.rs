@@ -19,6 +19,14 @@ impl PropagationDetailPane {
         ObjKey::new(d.row.namespace.as_deref(), &d.row.name)
     }
 
+    /// A ResourceBinding, or (keyed without a namespace) a ClusterResourceBinding.
+    fn binding_kind(&self) -> Kind {
+        match self.key.namespace {
+            Some(_) => Kind::ResourceBinding,
+            None => Kind::ClusterResourceBinding,
+        }
+    }
+
     /// The binding's policy, if it names one.
     fn policy_obj(&self) -> Option<ObjRef> {
         let (kind, key) = self.detail.as_ref().and_then(|d| d.policy_ref())?;
@@ -59,7 +67,7 @@ impl PropagationDetailPane {
         };
         match self.link(cx.now) {
             Some(Link::Template) => here(Self::template_kind(d), Self::template_key(d)),
-            Some(Link::Binding) => here(Some(Kind::ResourceBinding), self.key.clone()),
+            Some(Link::Binding) => here(Some(self.binding_kind()), self.key.clone()),
             Some(Link::Policy) => self.open_policy(cx),
             Some(Link::Cluster(i)) => {
                 let c = &d.clusters[i];
@@ -95,7 +103,7 @@ impl PropagationDetailPane {
         let obj = |cluster, kind, key| ObjRef { cluster, kind, key };
         let what = match self.link(cx.now) {
             Some(Link::Policy) => self.policy_obj(),
-            Some(Link::Binding) => Some(obj(self.cp, Kind::ResourceBinding, self.key.clone())),
+            Some(Link::Binding) => Some(obj(self.cp, self.binding_kind(), self.key.clone())),
             Some(Link::Template) => {
                 Self::template_kind(d).map(|k| obj(self.cp, k, Self::template_key(d)))
             }
