@@ -322,10 +322,12 @@ pub(super) fn binding_ref(kind: Kind, b: &BindingRow) -> BindingRef {
     }
 }
 
-/// Every binding of every control-plane context: `f(binding, row, deps)`, in store order.
-pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, Vec<Dep>)) {
+/// Every binding of every control-plane context: `f(binding, row, deps)`, in store order. `deps`
+/// is scratch space, cleared for each binding: a caller that keeps it copies it.
+pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, &[Dep])) {
     let members = members(m);
     let mut shared = Shared::default();
+    let mut deps = Vec::new();
     for (id, c) in m.clusters.iter().enumerate() {
         if !c.is_karmada_control_plane() {
             continue;
@@ -333,17 +335,10 @@ pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, Vec
         shared.context = Str::from(c.context.as_str());
         for &kind in BINDING_KINDS {
             for (slot, b) in binding_store(c, kind).rows() {
-                let mut deps = Vec::new();
-                let r = build(
-                    m,
-                    &members,
-                    &mut shared,
-                    id,
-                    binding_ref(kind, b),
-                    b,
-                    &mut deps,
-                );
-                f((id, kind, slot), r, deps);
+                deps.clear();
+                let binding = binding_ref(kind, b);
+                let r = build(m, &members, &mut shared, id, binding, b, &mut deps);
+                f((id, kind, slot), r, &deps);
             }
         }
     }

@@ -1,9 +1,8 @@
 //! Propagation: one row per ResourceBinding and ClusterResourceBinding of every Karmada
-//! control-plane context — the
-//! template, its policy, the Scheduled condition, per target cluster the replicas assigned,
-//! applied, health and the member's live object (a Deployment's or StatefulSet's ready of
-//! assigned, a Namespace there or not), and the problems;
-//! rows with a problem first. The selected row's targets are detailed below.
+//! control-plane context — the template, its policy, the Scheduled condition, per target cluster
+//! the replicas assigned, applied, health and the member's live object (a Deployment's or
+//! StatefulSet's ready of assigned, a Namespace there or not), and the problems; rows with a
+//! problem first. The selected row's targets are detailed below.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
