@@ -157,6 +157,10 @@ fn bench(c: &mut Criterion) {
             spent
         })
     });
+    // Opening the pane: every row built and indexed (what a relist or a large change costs).
+    g.bench_function("rows_first_open", |b| {
+        b.iter_with_large_drop(|| PropView::new(&m))
+    });
     // What every change cost before the rows were kept incrementally.
     g.bench_function("rows_from_scratch", |b| {
         b.iter_custom(|iters| {

@@ -196,12 +196,12 @@ fn propagated_to_a_member_lists_only_what_reaches_it() {
     let rows = app.rows_json();
     let mut names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
     names.sort();
-    // reports is still evicting from prod-eu.
-    assert_eq!(names, ["cart", "reports", "search", "web"]);
+    // reports is still evicting from prod-eu; shop is the Namespace (a ClusterResourceBinding).
+    assert_eq!(names, ["cart", "db", "reports", "search", "shop", "web"]);
     assert_eq!(app.summary_json().unwrap()["member"], "prod-eu");
     let s = to_text(&mut app, W, H);
     assert!(
-        s.contains("Propagated to prod-eu: bindings (4, 2 with problems)"),
+        s.contains("Propagated to prod-eu: bindings (6, 3 with problems)"),
         "{s}"
     );
     both("propagation_to_prod_eu", &mut app);
@@ -243,7 +243,7 @@ fn the_palette_offers_propagated_to_each_member() {
     assert_eq!(app.pane_name(), "propagation:edge-cn");
     let rows = app.rows_json();
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["edge-agent", "search"]);
+    assert_eq!(names, ["edge-agent", "search", "shop"]);
 }
 
 #[test]

@@ -38,8 +38,8 @@ fn the_list_puts_problems_first_and_details_the_selected_row() {
     assert!(s.contains("evicting from prod-eu"), "{s}");
     // A Namespace is on every member; the StatefulSet's members are ready.
     assert!(s.contains("prod-eu✓ prod-us✓ prod-ap✓ edge-cn✓"), "{s}");
-    assert!(s.contains("StatefulSet shop/db"), "{s}");
-    assert!(s.contains("template generation 2 not yet observed"), "{s}");
+    assert!(s.contains("StatefulSet  shop/db"), "{s}");
+    assert!(s.contains("template gen 2 not yet on prod-ap"), "{s}");
     // The first row (edge-agent: 9 of 12 ready on edge-cn) is detailed.
     assert!(
         s.contains("edge-cn: assigned 12 · applied true · health Healthy · member ready 9/12"),
@@ -117,7 +117,7 @@ fn snapshot_json_web_has_member_readiness_and_its_problem() {
     let search = row(&rows, "shop", "search");
     assert_eq!(
         search["problems"],
-        json!(["template generation 2 not yet observed (binding has 1)"])
+        json!(["template gen 2 not yet on prod-ap"])
     );
     assert_eq!(search["template"]["observed_generation"], 1);
     assert_eq!(

@@ -69,6 +69,39 @@ fn template(d: &Detail) -> Item {
         sep(),
         plain(format!("{} replicas", b.replicas)),
     ]];
+    // The template's own generation (on the control plane) vs what the members applied.
+    if let Some(t) = &r.template {
+        let behind: Vec<String> = b
+            .aggregated
+            .iter()
+            .filter(|a| a.template_generation > 0 && a.template_generation < t.generation)
+            .map(|a| format!("{} at {}", a.cluster, a.template_generation))
+            .collect();
+        lines.push(match (behind.is_empty(), r.observed_generation) {
+            (false, _) => vec![seg(
+                format!(
+                    "template generation {}, not yet applied on {}",
+                    t.generation,
+                    behind.join(", ")
+                ),
+                Tone::Warn,
+            )],
+            (true, Some(_)) => vec![seg(
+                format!(
+                    "template generation {}, applied on every member",
+                    t.generation
+                ),
+                Tone::Dim,
+            )],
+            (true, None) => vec![seg(
+                format!(
+                    "template generation {} (members do not report theirs)",
+                    t.generation
+                ),
+                Tone::Dim,
+            )],
+        });
+    }
     let (g, seen) = (b.detail.generation, b.detail.observed_generation);
     if g > 0 && seen > 0 {
         lines.push(if seen < g {

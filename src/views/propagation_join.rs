@@ -288,13 +288,22 @@ pub(super) fn build(
     if b.unobserved {
         problems.push("generation not observed".into());
     }
-    if let (Some(t), Some(o)) = (template, observed_generation)
-        && o < t.generation
-    {
-        problems.push(format!(
-            "template generation {} not yet observed (binding has {o})",
-            t.generation
-        ));
+    // The members whose object is still made from an older template (short: it shares a
+    // narrow PROBLEMS column).
+    if let Some(t) = template {
+        let behind: Vec<&str> = b
+            .aggregated
+            .iter()
+            .filter(|a| a.template_generation > 0 && a.template_generation < t.generation)
+            .map(|a| &*a.cluster)
+            .collect();
+        if !behind.is_empty() {
+            problems.push(format!(
+                "template gen {} not yet on {}",
+                t.generation,
+                behind.join(", ")
+            ));
+        }
     }
     PropRow {
         cluster,
@@ -323,10 +332,12 @@ pub(super) fn binding_ref(kind: Kind, b: &BindingRow) -> BindingRef {
     }
 }
 
-/// Every binding of every control-plane context: `f(binding, row, deps)`, in store order.
-pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, Vec<Dep>)) {
+/// Every binding of every control-plane context: `f(binding, row, deps)`, in store order. `deps`
+/// is scratch space, cleared for each binding: a caller that keeps it copies it.
+pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, &[Dep])) {
     let members = members(m);
     let mut shared = Shared::default();
+    let mut deps = Vec::new();
     for (id, c) in m.clusters.iter().enumerate() {
         if !c.is_karmada_control_plane() {
             continue;
@@ -334,17 +345,10 @@ pub(super) fn each_row(m: &FleetModel, mut f: impl FnMut(BindingId, PropRow, Vec
         shared.context = Str::from(c.context.as_str());
         for &kind in BINDING_KINDS {
             for (slot, b) in binding_store(c, kind).rows() {
-                let mut deps = Vec::new();
-                let r = build(
-                    m,
-                    &members,
-                    &mut shared,
-                    id,
-                    binding_ref(kind, b),
-                    b,
-                    &mut deps,
-                );
-                f((id, kind, slot), r, deps);
+                deps.clear();
+                let binding = binding_ref(kind, b);
+                let r = build(m, &members, &mut shared, id, binding, b, &mut deps);
+                f((id, kind, slot), r, &deps);
             }
         }
     }

@@ -295,10 +295,7 @@ fn a_template_generation_the_members_have_not_applied_is_a_problem() {
     apply(&mut m, 1, Kind::Deployment, deployment("web", 2, 2));
     let mut view = PropView::new(&m);
     let r = &view.rows[0];
-    assert_eq!(
-        r.problems,
-        vec!["template generation 3 not yet observed (binding has 2)"]
-    );
+    assert_eq!(r.problems, vec!["template gen 3 not yet on ext"]);
     assert_eq!(
         r.template,
         Some(TemplateLive {
@@ -328,7 +325,7 @@ fn a_template_generation_the_members_have_not_applied_is_a_problem() {
     assert_eq!(view.last, Refreshed::Updated(1));
     assert_eq!(
         view.rows[0].problems,
-        vec!["template generation 4 not yet observed (binding has 3)"]
+        vec!["template gen 4 not yet on m1, ext"]
     );
     assert_eq!(view.rows, rows(&m));
     // No generation reported (older Karmada, kinds without a status interpreter): no problem.

@@ -171,7 +171,7 @@ impl PropView {
             if &*shared.context != c.context.as_str() {
                 shared.context = Str::from(c.context.as_str());
             }
-            let mut deps = Vec::new();
+            let mut deps = Vec::with_capacity(br.clusters.len() + 1);
             let binding = join::binding_ref(kind, br);
             let r = join::build(m, &members, &mut shared, id, binding, br, &mut deps);
             self.insert(b, RowKey::of(&r), deps);
@@ -213,9 +213,12 @@ impl PropView {
         let mut rows = Vec::new();
         let mut entries = Vec::new();
         join::each_row(m, |b, r, deps| {
-            entries.push((b, RowKey::of(&r), deps));
+            entries.push((b, RowKey::of(&r), deps.to_vec()));
             rows.push(r);
         });
+        let reads: usize = entries.iter().map(|e| e.2.len()).sum();
+        self.entries.reserve(entries.len());
+        self.readers.reserve(reads);
         for (b, key, deps) in entries {
             self.insert(b, key, deps);
         }

@@ -2,9 +2,10 @@
 //! control-plane context — the template, its policy, the Scheduled condition, per target cluster
 //! the replicas assigned, applied, health and the member's live object (a Deployment's or
 //! StatefulSet's ready of assigned, a Namespace there or not), and the problems; rows with a
-//! problem first, kept up to date incrementally (`views::propagation`). The selected row's targets are detailed below; Enter opens its
-//! detail (`propagation_detail.rs`). `propagation:MEMBER` lists only what reaches that member
-//! (the reverse view), `propagation:CONTEXT/KIND/NS/NAME` opens one binding's detail.
+//! problem first, kept up to date incrementally (`views::propagation`). The selected row's
+//! targets are detailed below; Enter opens its detail (`propagation_detail.rs`).
+//! `propagation:MEMBER` lists only what reaches that member (the reverse view),
+//! `propagation:CONTEXT/KIND/NS/NAME` opens one binding's detail.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -242,7 +243,10 @@ impl Pane for PropagationPane {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
         let problems = if self.member.is_some() {
-            self.filtered.iter().filter(|r| !r.problems.is_empty()).count()
+            self.filtered
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count()
         } else {
             self.view.with_problems()
         };
