@@ -604,7 +604,53 @@ class Seeder:
         for d in DEPLOYMENTS:
             jobs.append(lambda d=d: self.karmada_deployment(d))
         jobs.append(self.karmada_policies)
+        jobs.append(self.karmada_namespace_binding)
         self.run_all(jobs)
+
+    def karmada_namespace_binding(self):
+        """The shop Namespace on every member: a ClusterPropagationPolicy and the
+        ClusterResourceBinding Karmada would make of it (a cluster-scoped template)."""
+        cp = self.c["karmada"]
+        members = list(self.members)
+        cp.replace(
+            api("policy.karmada.io/v1alpha1", "clusterpropagationpolicies", "shop-namespace"),
+            {
+                "apiVersion": "policy.karmada.io/v1alpha1",
+                "kind": "ClusterPropagationPolicy",
+                "metadata": meta("shop-namespace"),
+                "spec": {
+                    "resourceSelectors": [{"apiVersion": "v1", "kind": "Namespace", "name": SHOP}],
+                    "placement": {"clusterAffinity": {"clusterNames": members}},
+                },
+            },
+        )
+        path = api("work.karmada.io/v1alpha2", "clusterresourcebindings", "shop-namespace")
+        cp.replace(
+            path,
+            {
+                "apiVersion": "work.karmada.io/v1alpha2",
+                "kind": "ClusterResourceBinding",
+                "metadata": meta("shop-namespace", None, {"clusterpropagationpolicy.karmada.io/name": "shop-namespace"}),
+                "spec": {
+                    "resource": {"apiVersion": "v1", "kind": "Namespace", "name": SHOP},
+                    "clusters": [{"name": m} for m in members],
+                },
+            },
+        )
+        cp.patch_status(
+            path,
+            {
+                "schedulerObservedGeneration": 1,
+                "conditions": [
+                    {"type": "Scheduled", "status": "True", "reason": "Success", "message": "Binding has been scheduled successfully.", "lastTransitionTime": ts(86400)},
+                ],
+                "aggregatedStatus": [
+                    {"clusterName": m, "applied": True, "health": "Unknown" if is_not_ready_member(m) else "Healthy"}
+                    for m in members
+                ],
+            },
+        )
+        self.add(2)
 
     def karmada_cluster(self, i, m):
         cp = self.c["karmada"]

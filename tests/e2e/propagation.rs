@@ -52,15 +52,29 @@ async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
         "ResourceBinding",
         "resourcebindings",
     );
-    let bindings = Api::<DynamicObject>::all_with(karmada.clone(), &rb)
-        .list(&ListParams::default())
-        .await
-        .unwrap();
+    let crb = api(
+        "work.karmada.io",
+        "v1alpha2",
+        "ClusterResourceBinding",
+        "clusterresourcebindings",
+    );
+    let mut bindings = Vec::new();
+    for ar in [&rb, &crb] {
+        let list = Api::<DynamicObject>::all_with(karmada.clone(), ar)
+            .list(&ListParams::default())
+            .await
+            .unwrap();
+        bindings.extend(list.items.iter().map(|b| serde_json::to_value(b).unwrap()));
+    }
     let deploy = api("apps", "v1", "Deployment", "deployments");
+    let ns_api = api("", "v1", "Namespace", "namespaces");
     let mut checked = 0;
-    for b in &bindings.items {
-        let b = serde_json::to_value(b).unwrap();
+    let mut cluster_scoped = 0;
+    for b in &bindings {
         let res = &b["spec"]["resource"];
+        if b["kind"] == "ClusterResourceBinding" {
+            cluster_scoped += 1;
+        }
         let row = rows
             .iter()
             .find(|r| {
@@ -70,6 +84,8 @@ async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
                     && r["kind"] == res["kind"]
             })
             .unwrap_or_else(|| panic!("no row for binding {}", b["metadata"]["name"]));
+        assert_eq!(row["binding"]["kind"], b["kind"], "{row}");
+        assert_eq!(row["binding"]["name"], b["metadata"]["name"], "{row}");
         let labels = &b["metadata"]["labels"];
         let policy = labels["propagationpolicy.karmada.io/name"]
             .as_str()
@@ -92,15 +108,29 @@ async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
                 .iter()
                 .find(|t| t["cluster"] == name)
                 .unwrap_or_else(|| panic!("no target {name} in {row}"));
-            assert_eq!(t["replicas"], c["replicas"], "{row}");
+            // A cluster-scoped template has no replicas: 0 in the row.
+            assert_eq!(t["replicas"], c["replicas"].as_i64().unwrap_or(0), "{row}");
             let agg = b["status"]["aggregatedStatus"]
                 .as_array()
                 .and_then(|a| a.iter().find(|a| a["clusterName"] == name).cloned())
                 .unwrap_or(Value::Null);
             assert_eq!(t["applied"], agg["applied"], "{name}: {row}");
             assert_eq!(t["health"], agg["health"], "{name}: {row}");
-            // The member's own Deployment, read from its apiserver.
+            // The member's own object, read from its apiserver: a Namespace is there or not.
             let member = env.client(&env.kubeconfig, name).await;
+            if res["kind"] == "Namespace" {
+                let there = Api::<DynamicObject>::all_with(member, &ns_api)
+                    .get(res["name"].as_str().unwrap())
+                    .await
+                    .is_ok();
+                let want = if there {
+                    json!({"ready": 1, "desired": 1})
+                } else {
+                    Value::Null
+                };
+                assert_eq!(t["member"], want, "{name}: {row}");
+                continue;
+            }
             let d = Api::<DynamicObject>::namespaced_with(member, "shop", &deploy)
                 .get(res["name"].as_str().unwrap())
                 .await
@@ -126,8 +156,8 @@ async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
         checked += 1;
     }
     assert!(
-        checked >= 3,
-        "the fleet seeds three bindings; {checked} checked"
+        checked >= 4 && cluster_scoped == 1,
+        "the fleet seeds three ResourceBindings and a ClusterResourceBinding; {checked} checked"
     );
     // cart is 2/3 ready on member2: a problem, so it sorts before the healthy rows.
     let cart = rows
@@ -143,7 +173,7 @@ async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
         rows[cart]
     );
     sc.step(format!(
-        "snapshot --pane propagation: {checked} bindings match the apiservers"
+        "snapshot --pane propagation: {checked} bindings (one cluster-scoped) match the apiservers"
     ));
 }
 
