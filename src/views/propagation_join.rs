@@ -139,6 +139,20 @@ fn live(c: &Cluster, kind: Kind, ns: Option<&str>, name: &str) -> Option<(RowId,
 }
 
 /// One ResourceBinding's row: targets joined with the members' objects (a key lookup each).
+/// A target as `spec.clusters` (or only the aggregated status) names it, before the join.
+fn target(cluster: Str, replicas: Option<i32>, presence: bool) -> PropTarget {
+    PropTarget {
+        cluster,
+        replicas,
+        applied: None,
+        health: None,
+        message: Str::from(""),
+        is_context: false,
+        member: None,
+        presence,
+    }
+}
+
 pub fn row(
     m: &FleetModel,
     members: &HashMap<&str, ClusterId>,
@@ -176,34 +190,17 @@ pub(super) fn build(
     });
     let name = Str::from(name);
     let joined = member_kind(kind);
+    let presence = joined.is_some_and(presence_only);
     let mut targets: Vec<PropTarget> = b
         .clusters
         .iter()
-        .map(|t| PropTarget {
-            cluster: t.cluster.clone(),
-            replicas: Some(t.replicas),
-            applied: None,
-            health: None,
-            message: Str::from(""),
-            is_context: false,
-            member: None,
-            presence: joined.is_some_and(presence_only),
-        })
+        .map(|t| target(t.cluster.clone(), Some(t.replicas), presence))
         .collect();
     for a in &b.aggregated {
         let i = match targets.iter().position(|t| t.cluster == a.cluster) {
             Some(i) => i,
             None => {
-                targets.push(PropTarget {
-                    cluster: a.cluster.clone(),
-                    replicas: None,
-                    applied: None,
-                    health: None,
-                    message: Str::from(""),
-                    is_context: false,
-                    member: None,
-                    presence: joined.is_some_and(presence_only),
-                });
+                targets.push(target(a.cluster.clone(), None, presence));
                 targets.len() - 1
             }
         };

@@ -154,14 +154,6 @@ async fn policy_editor_conflict_reload_and_apply_through_the_tui() {
         assert_eq!(audit[0]["verb"], "apply-policy");
         sc.step("reload kept the edit over the other change; applied, one audit line");
     };
-    let cleanup = async {
-        let mut back = original.clone();
-        let live = pps.get("cart-duplicated").await.unwrap();
-        back.metadata.resource_version = live.metadata.resource_version;
-        back.metadata.managed_fields = None;
-        pps.replace("cart-duplicated", &PostParams::default(), &back)
-            .await
-            .unwrap();
-    };
+    let cleanup = support::put_back(&pps, "cart-duplicated", &original);
     with_cleanup(body, cleanup).await;
 }

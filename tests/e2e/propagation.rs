@@ -289,13 +289,8 @@ async fn propagation_rows_match_and_policy_edits_are_safe() {
         let _ = pps
             .delete("e2e-new-propagation", &DeleteParams::default())
             .await;
-        let mut back: DynamicObject = serde_json::from_value(original.clone()).unwrap();
-        let live = pps.get("cart-duplicated").await.unwrap();
-        back.metadata.resource_version = live.metadata.resource_version;
-        back.metadata.managed_fields = None;
-        pps.replace("cart-duplicated", &PostParams::default(), &back)
-            .await
-            .unwrap();
+        let back: DynamicObject = serde_json::from_value(original.clone()).unwrap();
+        support::put_back(&pps, "cart-duplicated", &back).await;
     };
     with_cleanup(body, cleanup).await;
 }

@@ -306,3 +306,19 @@ pub async fn fleetdeck(dir: &std::path::Path, args: &[&str]) -> (i32, String, St
     .await
     .unwrap()
 }
+
+/// Put `original` back (its spec, labels, everything the user sets) over whatever `name` is
+/// now: a replace carrying the live resourceVersion.
+pub async fn put_back(
+    api: &kube::Api<kube::api::DynamicObject>,
+    name: &str,
+    original: &kube::api::DynamicObject,
+) {
+    let mut back = original.clone();
+    let live = api.get(name).await.unwrap();
+    back.metadata.resource_version = live.metadata.resource_version;
+    back.metadata.managed_fields = None;
+    api.replace(name, &kube::api::PostParams::default(), &back)
+        .await
+        .unwrap();
+}
