@@ -41,6 +41,9 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     draw_footer(f, footer, app);
 }
 
+/// ` 19:29:30Z ` at the header's right.
+const CLOCK_WIDTH: usize = 10;
+
 fn draw_header(f: &mut Frame, area: Rect, app: &App) {
     let t = app.theme();
     let (mut ready, mut bad, mut other) = (0, 0, 0);
@@ -51,38 +54,70 @@ fn draw_header(f: &mut Frame, area: Rect, app: &App) {
             _ => other += 1,
         }
     }
-    let mut spans = vec![Span::styled(" fleetdeck ", t.style(Slot::Title))];
-    let crumbs = app.breadcrumb();
-    let n = crumbs.len();
-    for (i, c) in crumbs.into_iter().enumerate() {
-        spans.push(Span::styled(
-            if i == 0 { "│ " } else { " › " },
-            t.style(Slot::Dim),
-        ));
-        let slot = if i + 1 == n { Slot::Accent } else { Slot::Dim };
-        spans.push(Span::styled(c, t.style(slot)));
-    }
-    spans.push(Span::styled(
+    let mut tail = vec![Span::styled(
         format!(" │ {} clusters: ", app.model().clusters.len()),
         t.style(Slot::Dim),
-    ));
-    spans.push(Span::styled(format!("{ready} ready"), t.style(Slot::Ok)));
+    )];
+    tail.push(Span::styled(format!("{ready} ready"), t.style(Slot::Ok)));
     if bad > 0 {
-        spans.push(Span::styled(
+        tail.push(Span::styled(
             format!(" · {bad} unhealthy"),
             t.style(Slot::Err),
         ));
     }
     if other > 0 {
-        spans.push(Span::styled(
+        tail.push(Span::styled(
             format!(" · {other} connecting"),
             t.style(Slot::Dim),
         ));
     }
     if app.readonly() {
-        spans.push(Span::styled("  [READONLY]", t.style(Slot::Warn)));
+        tail.push(Span::styled("  [READONLY]", t.style(Slot::Warn)));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The clock keeps its place: the breadcrumb loses its first crumbs (shown as …) rather
+    // than the clusters' state or [READONLY] running under it.
+    let avail = (area.width as usize).saturating_sub(CLOCK_WIDTH + 1);
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let mut crumbs = app.breadcrumb();
+    let mut elided = false;
+    let mut spans = loop {
+        let mut spans = vec![Span::styled(" fleetdeck ", t.style(Slot::Title))];
+        let n = crumbs.len();
+        if elided {
+            spans.push(Span::styled("│ … › ", t.style(Slot::Dim)));
+        }
+        for (i, c) in crumbs.iter().enumerate() {
+            let sep = match (i, elided) {
+                (0, false) => "│ ",
+                (0, true) => "",
+                _ => " › ",
+            };
+            spans.push(Span::styled(sep, t.style(Slot::Dim)));
+            let slot = if i + 1 == n { Slot::Accent } else { Slot::Dim };
+            spans.push(Span::styled(c.clone(), t.style(slot)));
+        }
+        let over = (width(&spans) + width(&tail)).saturating_sub(avail);
+        if over == 0 {
+            break spans;
+        }
+        if crumbs.len() > 1 {
+            crumbs.remove(0);
+            elided = true;
+            continue;
+        }
+        // One crumb left, still too long: it loses its end.
+        let keep = crumbs[0].chars().count().saturating_sub(over + 1);
+        if keep == 0 {
+            break spans;
+        }
+        crumbs[0] = crumbs[0].chars().take(keep).collect::<String>() + "…";
+    };
+    spans.extend(tail);
+    let area_left = Rect {
+        width: area.width.saturating_sub(CLOCK_WIDTH as u16 + 1),
+        ..area
+    };
+    f.render_widget(Paragraph::new(Line::from(spans)), area_left);
     let clock = crate::sources::parse::format_rfc3339(app.now());
     let clock = clock.get(11..19).unwrap_or("").to_string() + "Z ";
     f.render_widget(
