@@ -293,3 +293,26 @@ fn page_down_moves_a_page_of_lines_at_80x24() {
     let s = to_text(&mut app, 80, 24);
     assert!(s.contains("› Template Deployment shop/reports"), "{s}");
 }
+
+#[test]
+fn a_cluster_scoped_templates_detail_reads_its_cluster_resource_binding() {
+    let (mut app, _) = demo_app();
+    app.open("propagation:karmada-host/Namespace//shop")
+        .unwrap();
+    let s = to_text(&mut app, W, H);
+    for want in [
+        "Template Namespace shop",
+        "Binding  ClusterResourceBinding shop-namespace",
+        "prod-eu: applied · Healthy · Namespace on the member",
+    ] {
+        assert!(s.contains(want), "{want}: {s}");
+    }
+    assert!(!s.contains("0 assigned"), "{s}");
+    // From the list: Enter on the Namespace row opens the same detail.
+    app.open("propagation").unwrap();
+    app.on_key(code(KeyCode::Char('/')));
+    typed(&mut app, "Namespace");
+    app.on_key(code(KeyCode::Enter));
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.pane_name(), "propagation:karmada-host/Namespace//shop");
+}

@@ -64,11 +64,13 @@ pub(super) fn scheduling(p: &PolicyRow) -> String {
 
 fn template(d: &Detail) -> Item {
     let (r, b) = (&d.row, &d.binding);
-    let mut lines = vec![vec![
-        plain(format!("{} {}", r.kind, r.object())),
-        sep(),
-        plain(format!("{} replicas", b.replicas)),
-    ]];
+    let mut first = vec![plain(format!("{} {}", r.kind, r.object()))];
+    // A kind checked by presence (a Namespace) has no replicas to speak of.
+    if !r.targets.iter().any(|t| t.presence) {
+        first.push(sep());
+        first.push(plain(format!("{} replicas", b.replicas)));
+    }
+    let mut lines = vec![first];
     // The template's own generation (on the control plane) vs what the members applied.
     if let Some(t) = &r.template {
         let behind: Vec<String> = b
@@ -184,7 +186,11 @@ fn policy(d: &Detail) -> Item {
 
 fn binding(d: &Detail, now: Ts) -> Item {
     let b = &d.binding;
-    let mut first = vec![plain(format!("{}/{}", b.namespace, b.name))];
+    let mut first = vec![plain(if b.namespace.is_empty() {
+        format!("ClusterResourceBinding {}", b.name)
+    } else {
+        format!("{}/{}", b.namespace, b.name)
+    })];
     if b.detail.last_scheduled > 0 {
         first.push(sep());
         first.push(seg(
@@ -241,11 +247,11 @@ fn target(d: &Detail, i: usize, label: &'static str) -> Item {
     let c = &d.clusters[i];
     let t = c.target.as_ref().expect("a target");
     let assigned = t.replicas.map_or("-".into(), |r| r.to_string());
-    let mut first = vec![
-        plain(format!("{}: ", c.name)),
-        plain(format!("{assigned} assigned")),
-        sep(),
-    ];
+    let mut first = vec![plain(format!("{}: ", c.name))];
+    if !t.presence {
+        first.push(plain(format!("{assigned} assigned")));
+        first.push(sep());
+    }
     first.push(match t.applied {
         Some(true) => seg("applied", Tone::Ok),
         Some(false) => seg("not applied", Tone::Err),
@@ -257,6 +263,7 @@ fn target(d: &Detail, i: usize, label: &'static str) -> Item {
     }
     first.push(sep());
     first.push(match (c.member.is_some(), t.member) {
+        (_, Some(_)) if t.presence => seg(format!("{} on the member", d.row.kind), Tone::Ok),
         (_, Some(m)) => seg(
             format!("ready {}/{}", m.ready, m.desired),
             if m.ready >= t.replicas.unwrap_or(0) {
@@ -265,8 +272,8 @@ fn target(d: &Detail, i: usize, label: &'static str) -> Item {
                 Tone::Warn
             },
         ),
-        (true, None) if &*d.row.kind == "Deployment" => {
-            seg("no Deployment on the member", Tone::Warn)
+        (true, None) if matches!(&*d.row.kind, "Deployment" | "StatefulSet" | "Namespace") => {
+            seg(format!("no {} on the member", d.row.kind), Tone::Warn)
         }
         (true, None) => seg(format!("{} not joined", d.row.kind), Tone::Dim),
         (false, None) => seg("karmada-only (not a context)", Tone::Dim),

@@ -61,7 +61,7 @@ impl PropagationDetailPane {
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(format!(
-                "propagation:{id}: expected CONTEXT/KIND/NAMESPACE/NAME"
+                "propagation:{id}: expected CONTEXT/KIND/NAMESPACE/NAME (NAMESPACE empty for a cluster-scoped template: CONTEXT/Namespace//shop)"
             ));
         };
         let (cp, _) = m
