@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::apply_policy::{ApplyError, plan_apply_policy, target};
 use super::execute::ActionError;
+use super::fetch::{karmada_fleet, read_error};
 use super::plan::Plan;
 use super::policy_impact::impact;
-use super::verbs::{karmada_fleet, read_error};
 use super::weights::Fleet;
 use crate::fleet::ClusterId;
 use crate::sources::Executor;

@@ -10,6 +10,7 @@ pub mod cordon_node;
 pub mod diff;
 pub mod drain;
 pub mod execute;
+mod fetch;
 pub mod merge;
 pub mod plan;
 pub mod policy_impact;
