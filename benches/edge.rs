@@ -8,16 +8,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fleetdeck::config::keymap::Keymap;
-use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::{FleetEvent, FleetModel, Kind, KindSync, Link, NodeRow, Obj, PodPhase};
 use fleetdeck::kinds::lease::LeaseRow;
 use fleetdeck::kinds::pod::PodRow;
-use fleetdeck::ui::App;
 use fleetdeck::ui::render::draw;
 use fleetdeck::views::edge::EdgeView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use common::NOW;
 
@@ -210,11 +205,7 @@ fn bench(c: &mut Criterion) {
     drop(view);
     drop(m);
 
-    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
-    let keymap = Keymap::load("default", None).unwrap();
-    let mut app = App::new(model(), theme, keymap, false, NOW + 1);
-    app.open("edge").unwrap();
-    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let (mut app, mut term) = common::pane_app(model(), "edge", NOW + 1, 200, 60);
     g.bench_function("frame_200x60_steady", |b| {
         b.iter(|| term.draw(|f| draw(f, &mut app)).unwrap().area)
     });
@@ -229,15 +220,10 @@ fn bench(c: &mut Criterion) {
     app.set_now(NOW + 1);
     g.bench_function("frame_200x60_after_one_lease_renewal", |b| {
         b.iter_custom(|iters| {
-            let mut spent = Duration::ZERO;
-            for _ in 0..iters {
+            common::frames_after_change(iters, &mut app, &mut term, |a| {
                 k += 1;
-                app.model_mut().apply(renew(k, NOW - (k % 30) as i64));
-                let t = Instant::now();
-                term.draw(|f| draw(f, &mut app)).unwrap();
-                spent += t.elapsed();
-            }
-            spent
+                a.model_mut().apply(renew(k, NOW - (k % 30) as i64));
+            })
         })
     });
     g.finish();

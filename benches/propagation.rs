@@ -9,16 +9,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fleetdeck::config::keymap::Keymap;
-use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::{FleetEvent, FleetModel, Kind, KindSync, Link, Obj};
 use fleetdeck::kinds::binding::{BindingRow, BindingStatus, BindingTarget, PolicyRef, Scheduled};
 use fleetdeck::kinds::deployment::DeploymentRow;
-use fleetdeck::ui::App;
 use fleetdeck::ui::render::draw;
 use fleetdeck::views::propagation::{PropView, rows};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use common::{NOW, Rng};
 
@@ -175,24 +170,15 @@ fn bench(c: &mut Criterion) {
             spent
         })
     });
-    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
-    let keymap = Keymap::load("default", None).unwrap();
-    let mut app = App::new(model(), theme, keymap, false, NOW);
-    app.open("propagation").unwrap();
-    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    let (mut app, mut term) = common::pane_app(model(), "propagation", NOW, 140, 40);
     g.bench_function("frame_140x40_steady", |b| {
         b.iter(|| term.draw(|f| draw(f, &mut app)).unwrap().area)
     });
     g.bench_function("frame_140x40_after_one_change", |b| {
         b.iter_custom(|iters| {
-            let mut spent = Duration::ZERO;
-            for _ in 0..iters {
-                change(app.model_mut(), &mut rng);
-                let t = Instant::now();
-                term.draw(|f| draw(f, &mut app)).unwrap();
-                spent += t.elapsed();
-            }
-            spent
+            common::frames_after_change(iters, &mut app, &mut term, |a| {
+                change(a.model_mut(), &mut rng)
+            })
         })
     });
     g.finish();

@@ -5,9 +5,17 @@ pub mod alloc;
 
 use std::sync::Arc;
 
+use std::time::{Duration, Instant};
+
+use fleetdeck::config::keymap::Keymap;
+use fleetdeck::config::theme::{ColorMode, Theme};
 use fleetdeck::fleet::{
     FleetEvent, FleetModel, Kind, KindSync, Link, NodeRow, Obj, PodPhase, PodRow,
 };
+use fleetdeck::ui::App;
+use fleetdeck::ui::render::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 pub const NOW: i64 = 1_750_000_000;
 
@@ -143,4 +151,38 @@ pub fn churn(m: &FleetModel, k: usize, rng: &mut Rng) -> Vec<FleetEvent> {
         });
     }
     out
+}
+
+/// The app over `m` (dark theme without colour, the default keys) with pane `pane` open, and
+/// a `w`×`h` test terminal to draw it on.
+pub fn pane_app(
+    m: FleetModel,
+    pane: &str,
+    now: i64,
+    w: u16,
+    h: u16,
+) -> (App, Terminal<TestBackend>) {
+    let theme = Theme::preset("dark", ColorMode::NoColor).unwrap();
+    let keymap = Keymap::load("default", None).unwrap();
+    let mut app = App::new(m, theme, keymap, false, now);
+    app.open(pane).unwrap();
+    (app, Terminal::new(TestBackend::new(w, h)).unwrap())
+}
+
+/// For `iter_custom`: `iters` times a `change` to the app (not timed), then the frame that shows
+/// it (timed).
+pub fn frames_after_change(
+    iters: u64,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    mut change: impl FnMut(&mut App),
+) -> Duration {
+    let mut spent = Duration::ZERO;
+    for _ in 0..iters {
+        change(app);
+        let t = Instant::now();
+        term.draw(|f| draw(f, app)).unwrap();
+        spent += t.elapsed();
+    }
+    spent
 }
