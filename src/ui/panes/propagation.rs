@@ -49,15 +49,54 @@ fn tone(r: &PropRow) -> Tone {
     }
 }
 
-pub struct PropagationPane {
-    table: ListTable<PropRow>,
-    /// The rows, kept up to date incrementally (`view.rows`).
+/// The rows the pane shows: every binding's, kept up to date incrementally (`view.rows`), or
+/// only those reaching `member` (the reverse view: `filtered`, rebuilt from the view's rows when
+/// their version moves).
+#[derive(Default)]
+struct Shown {
     view: PropView,
-    /// Only what reaches this member cluster (the reverse view): `filtered`, rebuilt from the
-    /// view's rows when their version moves.
     member: Option<String>,
     filtered: Vec<PropRow>,
-    filtered_version: u64,
+    filtered_version: Option<u64>,
+}
+
+impl Shown {
+    /// Bring the rows up to date (only those whose binding or member changed); their version.
+    fn refresh(&mut self, m: &FleetModel) -> u64 {
+        self.view.refresh(m);
+        let version = self.view.version();
+        if let Some(x) = &self.member
+            && Some(version) != self.filtered_version
+        {
+            self.filtered = to_member(&self.view.rows, x);
+            self.filtered_version = Some(version);
+        }
+        version
+    }
+
+    fn rows(&self) -> &[PropRow] {
+        if self.member.is_some() {
+            &self.filtered
+        } else {
+            &self.view.rows
+        }
+    }
+
+    fn with_problems(&self) -> usize {
+        if self.member.is_some() {
+            self.filtered
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count()
+        } else {
+            self.view.with_problems()
+        }
+    }
+}
+
+pub struct PropagationPane {
+    table: ListTable<PropRow>,
+    shown: Shown,
 }
 
 impl Default for PropagationPane {
@@ -70,52 +109,26 @@ impl PropagationPane {
     pub fn new() -> Self {
         PropagationPane {
             table: ListTable::new(COLUMNS, PropRow::id, |r| Some(&r.context), tone),
-            view: PropView::default(),
-            member: None,
-            filtered: Vec::new(),
-            filtered_version: u64::MAX,
+            shown: Shown::default(),
         }
     }
 
     /// What Karmada propagates to `member`.
     pub fn to_member(member: &str) -> Self {
-        PropagationPane {
-            member: Some(member.to_string()),
-            ..Self::new()
-        }
+        let mut p = Self::new();
+        p.shown.member = Some(member.to_string());
+        p
     }
 
-    /// The rows brought up to date (only those whose binding or member changed); the table
-    /// keeps its order while they stay.
+    /// The rows brought up to date; the table keeps its order while they stay.
     fn refresh(&mut self, m: &FleetModel) {
-        self.view.refresh(m);
-        let version = self.view.version();
-        if let Some(x) = &self.member
-            && version != self.filtered_version
-        {
-            self.filtered = to_member(&self.view.rows, x);
-            self.filtered_version = version;
-        }
+        let version = self.shown.refresh(m);
         self.table.set_version(version);
-    }
-
-    /// The rows shown: all, or those reaching the member.
-    fn rows(&self) -> &[PropRow] {
-        if self.member.is_some() {
-            &self.filtered
-        } else {
-            &self.view.rows
-        }
     }
 
     /// The policy editor on the selected row's policy.
     fn edit_policy(&mut self, cx: &Cx) -> Vec<Effect> {
-        let rows = if self.member.is_some() {
-            &self.filtered
-        } else {
-            &self.view.rows
-        };
-        let Some(r) = self.table.selected(rows, cx.now) else {
+        let Some(r) = self.table.selected(self.shown.rows(), cx.now) else {
             return vec![];
         };
         let target = match &r.policy {
@@ -179,14 +192,14 @@ impl PropagationPane {
 
 impl Pane for PropagationPane {
     fn title(&self, _cx: &Cx) -> String {
-        match &self.member {
+        match &self.shown.member {
             Some(x) => format!("Propagated to {x}"),
             None => "Propagation".into(),
         }
     }
 
     fn name(&self, _cx: &Cx) -> String {
-        match &self.member {
+        match &self.shown.member {
             Some(x) => format!("propagation:{x}"),
             None => "propagation".into(),
         }
@@ -211,11 +224,7 @@ impl Pane for PropagationPane {
         if a == Action::Edit {
             return self.edit_policy(cx);
         }
-        let rows = if self.member.is_some() {
-            &self.filtered
-        } else {
-            &self.view.rows
-        };
+        let rows = self.shown.rows();
         if self.table.on_action(a, rows, cx.now) == Moved::Done {
             return vec![];
         }
@@ -242,34 +251,20 @@ impl Pane for PropagationPane {
         let detail_h = if area.height >= 30 { 10 } else { 6 };
         let [top, bottom] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(detail_h)]).areas(area);
-        let problems = if self.member.is_some() {
-            self.filtered
-                .iter()
-                .filter(|r| !r.problems.is_empty())
-                .count()
-        } else {
-            self.view.with_problems()
-        };
-        let what = match &self.member {
-            Some(x) => format!("Propagated to {x}"),
-            None => "Propagation".into(),
-        };
+        let rows = self.shown.rows();
         let title = Line::from(Span::styled(
             format!(
-                " {what}: bindings ({}, {problems} with problems) ",
-                self.rows().len()
+                " {}: bindings ({}, {} with problems) ",
+                self.title(cx),
+                rows.len(),
+                self.shown.with_problems()
             ),
             t.style(Slot::Title),
         ));
-        let rows = if self.member.is_some() {
-            &self.filtered
-        } else {
-            &self.view.rows
-        };
         let selected = self.table.render(f, top, cx, rows, title);
         let lines = match selected.and_then(|i| rows.get(i)) {
             Some(r) => Self::details(r, cx),
-            None if self.member.is_some() => vec![Line::styled(
+            None if self.shown.member.is_some() => vec![Line::styled(
                 "no binding of any Karmada control plane targets this cluster",
                 t.style(Slot::Dim),
             )],
@@ -283,21 +278,16 @@ impl Pane for PropagationPane {
 
     fn rows_json(&mut self, cx: &Cx) -> Vec<Value> {
         self.refresh(cx.model);
-        let rows = if self.member.is_some() {
-            &self.filtered
-        } else {
-            &self.view.rows
-        };
+        let rows = self.shown.rows();
         let order = self.table.order(rows, cx.now);
         order.into_iter().map(|i| rows[i].json()).collect()
     }
 
     fn summary_json(&mut self, cx: &Cx) -> Option<Value> {
         self.refresh(cx.model);
-        let rows = self.rows();
-        let problems = rows.iter().filter(|r| !r.problems.is_empty()).count();
-        let mut s = json!({"bindings": rows.len(), "with_problems": problems});
-        if let Some(x) = &self.member {
+        let mut s = json!({"bindings": self.shown.rows().len(),
+            "with_problems": self.shown.with_problems()});
+        if let Some(x) = &self.shown.member {
             s["member"] = json!(x);
         }
         Some(s)
