@@ -136,22 +136,7 @@ async fn edge_rows_ages_go_stale_without_events_and_cordon_node_lands_one_field(
         }
         sc.step("3 edge nodes, a Lease, a NodeGroup and 2 pods on member2");
 
-        let (code, out, err) = fleetdeck(
-            dir.path(),
-            &[
-                "--kubeconfig",
-                &kc,
-                "--context",
-                "member2",
-                "snapshot",
-                "--pane",
-                "edge",
-                "--json",
-            ],
-        )
-        .await;
-        assert_eq!(code, 0, "{err}");
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let v = support::pane_json(dir.path(), &kc, Some("member2"), "edge", None).await;
         let rows = rows_by_name(&v, "node");
         let gone = &rows["e2e-edge-gone"];
         assert_eq!(gone["ready"], false, "{gone}");
@@ -318,22 +303,7 @@ async fn queue_counts_close_creates_vcctls_command_and_weight_lands_one_field() 
         }
         sc.step("Queue e2e-q (weight 3, Open) and 5 PodGroups in 4 phases on member2");
 
-        let (code, out, err) = fleetdeck(
-            dir.path(),
-            &[
-                "--kubeconfig",
-                &kc,
-                "--context",
-                "member2",
-                "snapshot",
-                "--pane",
-                "queues",
-                "--json",
-            ],
-        )
-        .await;
-        assert_eq!(code, 0, "{err}");
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let v = support::pane_json(dir.path(), &kc, Some("member2"), "queues", None).await;
         let rows = rows_by_name(&v, "name");
         let r = &rows["e2e-q"];
         assert_eq!(r["cluster"], "member2");

@@ -18,22 +18,7 @@ async fn warnings_pane_json_lists_every_warning_event_of_every_context() {
     let env = &sc.env;
     let dir = tempfile::tempdir().unwrap();
     let kc = env.kubeconfig.display().to_string();
-    let (code, out, err) = fleetdeck(
-        dir.path(),
-        &[
-            "snapshot",
-            "--pane",
-            "warnings",
-            "--json",
-            "--wait-sync",
-            "30",
-            "--kubeconfig",
-            &kc,
-        ],
-    )
-    .await;
-    assert_eq!(code, 0, "{err}");
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let v = support::pane_json(dir.path(), &kc, None, "warnings", Some("30")).await;
     assert_eq!(v["pane"], "warnings");
     let rows = v["rows"].as_array().unwrap();
     // (cluster, namespace, object, reason) → (count, events)
@@ -256,22 +241,7 @@ async fn fleet_wide_kind_panes_match_the_apiservers() {
         ),
         ("all:deployments", "apps", "v1", "Deployment", "deployments"),
     ] {
-        let (code, out, err) = fleetdeck(
-            dir.path(),
-            &[
-                "snapshot",
-                "--pane",
-                pane,
-                "--json",
-                "--wait-sync",
-                "30",
-                "--kubeconfig",
-                &kc,
-            ],
-        )
-        .await;
-        assert_eq!(code, 0, "{err}");
-        let v: Value = serde_json::from_str(&out).unwrap();
+        let v = support::pane_json(dir.path(), &kc, None, pane, Some("30")).await;
         let got: BTreeSet<(String, String, String)> = v["rows"]
             .as_array()
             .unwrap()

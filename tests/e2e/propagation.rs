@@ -28,22 +28,7 @@ async fn get_pp(client: &Client, name: &str) -> Value {
 /// The snapshot's rows against the control plane's bindings and the members' Deployments.
 async fn check_snapshot(sc: &Scenario, dir: &std::path::Path, kc: &str) {
     let env = &sc.env;
-    let (code, out, err) = fleetdeck(
-        dir,
-        &[
-            "--kubeconfig",
-            kc,
-            "snapshot",
-            "--pane",
-            "propagation",
-            "--json",
-            "--wait-sync",
-            "30",
-        ],
-    )
-    .await;
-    assert_eq!(code, 0, "{out}{err}");
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let v = support::pane_json(dir, kc, None, "propagation", Some("30")).await;
     let rows = v["rows"].as_array().expect("rows");
     let karmada = env.client(&env.kubeconfig, "karmada").await;
     let rb = api(

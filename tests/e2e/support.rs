@@ -322,3 +322,25 @@ pub async fn put_back(
         .await
         .unwrap();
 }
+
+/// `fleetdeck --kubeconfig KC [--context C] snapshot --pane PANE --json [--wait-sync S]` with its
+/// state under `dir`: the JSON it printed (exit 0 asserted).
+pub async fn pane_json(
+    dir: &std::path::Path,
+    kubeconfig: &str,
+    context: Option<&str>,
+    pane: &str,
+    wait_sync: Option<&str>,
+) -> serde_json::Value {
+    let mut args = vec!["--kubeconfig", kubeconfig];
+    if let Some(c) = context {
+        args.extend(["--context", c]);
+    }
+    args.extend(["snapshot", "--pane", pane, "--json"]);
+    if let Some(w) = wait_sync {
+        args.extend(["--wait-sync", w]);
+    }
+    let (code, out, err) = fleetdeck(dir, &args).await;
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
