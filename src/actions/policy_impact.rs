@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::weights::Fleet;
 use crate::fleet::Str;
-use crate::karmada::placement::{Mode, Placement, split};
+use crate::karmada::placement::{Candidate, Placement};
 use crate::karmada::preview::{TemplatePreview, binds};
 use crate::kinds::binding::BindingRow;
 
@@ -24,30 +24,24 @@ fn placement(p: &Value) -> Placement {
     serde_json::from_value(p["spec"]["placement"].clone()).unwrap_or_default()
 }
 
-/// Where `b` goes under `p`: (cluster, replicas) by name, or None when the scheduler decides
-/// from the clusters' free resources (dynamic weights, Aggregated).
-fn after(p: &Placement, fleet: &Fleet, b: &BindingRow) -> (Vec<(Str, i64)>, Option<String>) {
-    let facts: Vec<_> = fleet.clusters.iter().map(|c| c.facts()).collect();
-    let candidates = p.candidates(&facts);
-    let admitted: Vec<Str> = candidates
-        .iter()
-        .filter(|c| c.tainted.is_none())
-        .map(|c| c.name.clone())
-        .collect();
-    match p.mode() {
-        Mode::Static => {
-            let w: Vec<i64> = candidates.iter().map(|c| c.weight).collect();
-            (split(&candidates, &w, b.replicas, &b.uid), None)
-        }
-        Mode::Other(t) if t == "Duplicated" => (
-            admitted.into_iter().map(|c| (c, b.replicas)).collect(),
-            None,
+/// Where `b` goes under `p` among `candidates`: (cluster, replicas) by name and, when the
+/// scheduler decides the replicas itself (dynamic weights, Aggregated), how — then every
+/// admitted cluster is listed with 0.
+fn after(
+    p: &Placement,
+    candidates: &[Candidate],
+    b: &BindingRow,
+) -> (Vec<(Str, i64)>, Option<String>) {
+    match p.place(candidates, b.replicas, &b.uid) {
+        Ok(placed) => (placed, None),
+        Err(how) => (
+            candidates
+                .iter()
+                .filter(|c| c.tainted.is_none())
+                .map(|c| (c.name.clone(), 0))
+                .collect(),
+            Some(how),
         ),
-        Mode::Dynamic(d) => (
-            admitted.into_iter().map(|c| (c, 0)).collect(),
-            Some(format!("dynamic weight {d}")),
-        ),
-        Mode::Other(t) => (admitted.into_iter().map(|c| (c, 0)).collect(), Some(t)),
     }
 }
 
@@ -71,10 +65,10 @@ pub fn impact(
     });
     let mut summary = Vec::new();
     let mut previews = Vec::new();
+    let facts: Vec<_> = fleet.clusters.iter().map(|c| c.facts()).collect();
+    let candidates = new_p.candidates(&facts);
     if before.is_none() {
-        let facts: Vec<_> = fleet.clusters.iter().map(|c| c.facts()).collect();
-        let on: Vec<String> = new_p
-            .candidates(&facts)
+        let on: Vec<String> = candidates
             .iter()
             .filter(|c| c.tainted.is_none())
             .map(|c| c.name.to_string())
@@ -92,7 +86,7 @@ pub fn impact(
     } else {
         let bound = fleet.bindings.iter().filter(|b| binds(b, namespace, name));
         for b in bound {
-            let (to, undecided) = after(&new_p, fleet, b);
+            let (to, undecided) = after(&new_p, &candidates, b);
             let p = crate::karmada::preview::current([b]).remove(0);
             let p = TemplatePreview { after: to, ..p };
             let before_names = names(&p.before);

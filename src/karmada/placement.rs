@@ -175,6 +175,34 @@ impl Placement {
     }
 }
 
+impl Placement {
+    /// Where karmada-scheduler puts `replicas` of a template (its `uid`) among `candidates`
+    /// (from [`Placement::candidates`]), by name, when that follows from the placement alone:
+    /// Duplicated — every candidate no taint leaves out runs them all; Divided/Weighted by
+    /// static weights — [`split`]. Err: how the scheduler decides instead, from the clusters'
+    /// free resources (dynamic weights, Aggregated).
+    pub fn place(
+        &self,
+        candidates: &[Candidate],
+        replicas: i64,
+        uid: &str,
+    ) -> Result<Vec<(Str, i64)>, String> {
+        match self.mode() {
+            Mode::Static => {
+                let w: Vec<i64> = candidates.iter().map(|c| c.weight).collect();
+                Ok(split(candidates, &w, replicas, uid))
+            }
+            Mode::Other(t) if t == "Duplicated" => Ok(candidates
+                .iter()
+                .filter(|c| c.tainted.is_none())
+                .map(|c| (c.name.clone(), replicas))
+                .collect()),
+            Mode::Dynamic(d) => Err(format!("dynamic weight {d}")),
+            Mode::Other(t) => Err(t),
+        }
+    }
+}
+
 /// The replicas of a template (`replicas`, its `uid`) on each cluster when the candidates
 /// weigh `weights` (by candidate index): tainted candidates take no part.
 pub fn split(
@@ -262,5 +290,42 @@ mod tests {
             Mode::Dynamic("AvailableReplicas".into())
         );
         assert_eq!(m(json!({})), Mode::Other("Duplicated".into()));
+    }
+
+    #[test]
+    fn place_duplicates_to_the_untainted_divides_static_and_leaves_dynamic_to_the_scheduler() {
+        let c = |name: &str, weight, tainted: bool| Candidate {
+            name: Str::from(name),
+            weight,
+            tainted: tainted.then(|| "k:NoSchedule".to_string()),
+        };
+        let cands = [c("a", 1, false), c("b", 3, false), c("x", 1, true)];
+        let p = |sched: serde_json::Value| -> Placement {
+            serde_json::from_value(json!({"replicaScheduling": sched})).unwrap()
+        };
+        let dup = p(json!({"replicaSchedulingType": "Duplicated"}));
+        assert_eq!(
+            dup.place(&cands, 4, "u"),
+            Ok(vec![(Str::from("a"), 4), (Str::from("b"), 4)])
+        );
+        let weighted = p(json!({"replicaSchedulingType": "Divided",
+            "replicaDivisionPreference": "Weighted"}));
+        assert_eq!(
+            weighted.place(&cands, 4, "u"),
+            Ok(vec![(Str::from("a"), 1), (Str::from("b"), 3)])
+        );
+        let dynamic = p(json!({"replicaSchedulingType": "Divided",
+            "replicaDivisionPreference": "Weighted",
+            "weightPreference": {"dynamicWeight": "AvailableReplicas"}}));
+        assert_eq!(
+            dynamic.place(&cands, 4, "u"),
+            Err("dynamic weight AvailableReplicas".into())
+        );
+        let aggregated = p(json!({"replicaSchedulingType": "Divided",
+            "replicaDivisionPreference": "Aggregated"}));
+        assert_eq!(
+            aggregated.place(&cands, 4, "u"),
+            Err("Divided/Aggregated".into())
+        );
     }
 }

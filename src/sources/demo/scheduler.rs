@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{DemoSim, objects};
 use crate::fleet::{FleetEvent, Kind, Obj, ObjKey, Ts};
-use crate::karmada::placement::{Mode, Placement, split};
+use crate::karmada::placement::Placement;
 use crate::karmada::preview::binds;
 use crate::kinds::project_json;
 
@@ -27,11 +27,6 @@ impl DemoSim {
         self.adopt(kind, key, &policy, out);
         let placement: Placement =
             serde_json::from_value(policy["spec"]["placement"].clone()).unwrap_or_default();
-        let mode = placement.mode();
-        let duplicated = mode == Mode::Other("Duplicated".into());
-        if mode != Mode::Static && !duplicated {
-            return;
-        }
         let rows: Vec<_> = self.clusters[0]
             .objs
             .iter()
@@ -43,7 +38,6 @@ impl DemoSim {
             .collect();
         let facts: Vec<_> = rows.iter().map(|c| c.facts()).collect();
         let candidates = placement.candidates(&facts);
-        let weights: Vec<i64> = candidates.iter().map(|c| c.weight).collect();
         let bindings: Vec<(ObjKey, Value, crate::kinds::binding::BindingRow)> = self.clusters[0]
             .objs
             .iter()
@@ -55,14 +49,9 @@ impl DemoSim {
             .filter(|(_, _, b)| binds(b, key.namespace.as_deref(), &key.name))
             .collect();
         for (_, mut v, b) in bindings {
-            let placed = if duplicated {
-                candidates
-                    .iter()
-                    .filter(|c| c.tainted.is_none())
-                    .map(|c| (c.name.clone(), b.replicas))
-                    .collect()
-            } else {
-                split(&candidates, &weights, b.replicas, &b.uid)
+            // Dynamic weights, Aggregated: left as they are (the demo has no estimator).
+            let Ok(placed) = placement.place(&candidates, b.replicas, &b.uid) else {
+                return;
             };
             let health = |c: &str| {
                 b.aggregated
