@@ -223,14 +223,6 @@ fn with_kept_meta(edited: &Value, live: &Value) -> Value {
     e
 }
 
-/// The paths where `a` and `b` differ (JSON pointers of the patch from a to b).
-pub fn changed_paths(a: &Value, b: &Value) -> Vec<String> {
-    ops(a, b)
-        .iter()
-        .filter_map(|o| o["path"].as_str().map(str::to_string))
-        .collect()
-}
-
 /// Pure: the edited object (parsed), the object the edit was based on (the editor's; None for a
 /// file), the live object (None: there is none) → the plan (without impact) or why not.
 pub fn plan_apply_policy(
@@ -269,7 +261,7 @@ pub fn plan_apply_policy(
         && rv != live_rv
     {
         let meanwhile = match base {
-            Some(b) => changed_paths(&desired(b), &desired(live)).join(", "),
+            Some(b) => super::merge::changed_paths(&desired(b), &desired(live)).join(", "),
             None => String::new(),
         };
         let meanwhile = if meanwhile.is_empty() {

@@ -106,6 +106,11 @@ fn overlaps(a: &[String], b: &[String]) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
+/// Where `b` differs from `a`, as JSON pointers (a list is one place).
+pub fn changed_paths(a: &Value, b: &Value) -> Vec<String> {
+    diff(a, b).iter().map(|(p, _)| pointer(p)).collect()
+}
+
 /// Our changes from `base` re-applied onto `theirs` where they do not clash.
 pub fn three_way(base: &Value, ours: &Value, theirs: &Value) -> Merge {
     let ours_ch = diff(base, ours);
