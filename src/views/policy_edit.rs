@@ -6,9 +6,10 @@ use serde_json::Value;
 
 use crate::actions::apply_policy::prefill;
 use crate::fleet::{ClusterId, FleetModel, Kind, ObjKey};
-use crate::kinds::binding::{PolicyRef, ResourceBinding};
+use crate::kinds::binding::PolicyRef;
 use crate::kinds::karmada_cluster::KarmadaCluster;
 use crate::views::ObjRef;
+use crate::views::propagation_detail::template_binding;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditTarget {
@@ -76,10 +77,7 @@ pub fn for_template(
             c.context
         ));
     }
-    let bound = c
-        .store::<ResourceBinding>()
-        .values()
-        .find(|b| b.template() == (kind, namespace, name));
+    let bound = template_binding(m, cp, kind, namespace, name);
     let what = match namespace {
         Some(ns) => format!("{kind} {ns}/{name}"),
         None => format!("{kind} {name}"),

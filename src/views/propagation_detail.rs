@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use super::propagation::{PropRow, PropTarget, Shared, members, row};
-use crate::fleet::{ClusterId, FleetModel, ObjKey, Str, Ts};
+use crate::fleet::{Cluster, ClusterId, FleetModel, Keyed, ObjKey, Store, Str, Ts};
 use crate::karmada::affinity::untolerated;
 use crate::karmada::names::work_ref;
 use crate::karmada::placement::Mode;
@@ -50,8 +50,40 @@ pub struct Detail {
     pub clusters: Vec<ClusterLine>,
 }
 
+/// A namespaced template has a ResourceBinding, a cluster-scoped one a ClusterResourceBinding.
+fn bindings(c: &Cluster, namespaced: bool) -> &Store<BindingRow> {
+    if namespaced {
+        c.store::<ResourceBinding>()
+    } else {
+        c.store::<ClusterResourceBinding>()
+    }
+}
+
+/// The binding `key` on control plane `cp` (keyed without a namespace: a
+/// ClusterResourceBinding).
+pub fn binding<'a>(m: &'a FleetModel, cp: ClusterId, key: &ObjKey) -> Option<&'a BindingRow> {
+    bindings(m.cluster(cp)?, key.namespace.is_some()).get(key)
+}
+
 /// The binding of template `kind` `ns/name` on control plane `cp`: Karmada's own name first
 /// (`name-kind`, lowercased, in the template's namespace), else a scan of the bindings.
+pub fn template_binding<'a>(
+    m: &'a FleetModel,
+    cp: ClusterId,
+    kind: &str,
+    ns: Option<&str>,
+    name: &str,
+) -> Option<&'a BindingRow> {
+    let store = bindings(m.cluster(cp)?, ns.is_some());
+    let is = |b: &BindingRow| b.template() == (kind, ns, name);
+    let guess = format!("{}-{}", name.replace(':', "."), kind).to_lowercase();
+    match store.find(ns, &guess).and_then(|id| store.row(id)) {
+        Some(b) if is(b) => Some(b),
+        _ => store.values().find(|b| is(b)),
+    }
+}
+
+/// [`template_binding`]'s key.
 pub fn find_binding(
     m: &FleetModel,
     cp: ClusterId,
@@ -59,21 +91,7 @@ pub fn find_binding(
     ns: Option<&str>,
     name: &str,
 ) -> Option<ObjKey> {
-    let c = m.cluster(cp)?;
-    let is = |b: &BindingRow| b.template() == (kind, ns, name);
-    let guess = format!("{}-{}", name.replace(':', "."), kind).to_lowercase();
-    // A namespaced template has a ResourceBinding, a cluster-scoped one a ClusterResourceBinding.
-    let store = match ns {
-        Some(_) => c.store::<ResourceBinding>(),
-        None => c.store::<ClusterResourceBinding>(),
-    };
-    let key = |b: &BindingRow| ObjKey::new(Some(&*b.namespace).filter(|n| !n.is_empty()), &b.name);
-    if let Some(b) = store.find(ns, &guess).and_then(|id| store.row(id))
-        && is(b)
-    {
-        return Some(key(b));
-    }
-    store.values().find(|b| is(b)).map(key)
+    template_binding(m, cp, kind, ns, name).map(|b| b.obj_key())
 }
 
 /// The policy `b` names on control plane `cp` (a PropagationPolicy of the template's
@@ -133,10 +151,7 @@ impl Detail {
     /// The binding `key` of control plane `cp` and everything around it; None when it is gone.
     pub fn build(m: &FleetModel, cp: ClusterId, key: &ObjKey) -> Option<Detail> {
         let c = m.cluster(cp)?;
-        let b = match key.namespace {
-            Some(_) => c.store::<ResourceBinding>().get(key)?,
-            None => c.store::<ClusterResourceBinding>().get(key)?,
-        };
+        let b = binding(m, cp, key)?;
         let mut shared = Shared::default();
         shared.context = Str::from(c.context.as_str());
         let contexts = members(m);
