@@ -84,6 +84,15 @@ pub fn impact(
     } else if same_placement {
         summary.push("placement unchanged: no template moves".into());
     } else {
+        // Where the old placement let the scheduler choose too: for replicas it places itself,
+        // only a cluster newly eligible may gain them.
+        let was_admitted: Vec<Str> = before
+            .map(|b| placement(b).candidates(&facts))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| c.tainted.is_none())
+            .map(|c| c.name)
+            .collect();
         let bound = fleet.bindings.iter().filter(|b| binds(b, namespace, name));
         for b in bound {
             let (to, undecided) = after(&new_p, &candidates, b);
@@ -91,10 +100,14 @@ pub fn impact(
             let p = TemplatePreview { after: to, ..p };
             let before_names = names(&p.before);
             let after_names = names(&p.after);
-            let gains: Vec<&str> = after_names
+            let (gains, may_gain): (Vec<&str>, Vec<&str>) = after_names
                 .iter()
                 .copied()
                 .filter(|c| !before_names.contains(c))
+                .partition(|_| undecided.is_none());
+            let may_gain: Vec<&str> = may_gain
+                .into_iter()
+                .filter(|c| !was_admitted.iter().any(|w| &**w == *c))
                 .collect();
             let loses: Vec<&str> = before_names
                 .iter()
@@ -108,6 +121,12 @@ pub fn impact(
             if !gains.is_empty() {
                 line.push_str(&format!("; gains {}", gains.join(", ")));
             }
+            if !may_gain.is_empty() {
+                line.push_str(&format!(
+                    "; may gain {} (newly eligible)",
+                    may_gain.join(", ")
+                ));
+            }
             if !loses.is_empty() {
                 line.push_str(&format!("; loses {}", loses.join(", ")));
             }
@@ -118,6 +137,7 @@ pub fn impact(
             }
             let mut j = p.json();
             j["gains"] = json!(gains);
+            j["may_gain"] = json!(may_gain);
             j["loses"] = json!(loses);
             if undecided.is_some() {
                 j["after"] = Value::Null;
@@ -238,6 +258,54 @@ mod tests {
         assert_eq!(
             i.summary,
             vec!["Deployment shop/cart (4 replicas): m1 4→1, m2 0→3; gains m2"]
+        );
+    }
+
+    #[test]
+    fn dynamic_weights_gain_nothing_for_sure_and_newly_eligible_clusters_may() {
+        let clusters = [
+            cluster("m1", false),
+            cluster("m2", false),
+            cluster("m3", false),
+        ];
+        let bindings = [binding(&[("m1", 4)])];
+        let fleet = Fleet {
+            clusters: &clusters,
+            bindings: &bindings,
+        };
+        let dynamic = |w: &str| {
+            json!({"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted",
+                "weightPreference": {"dynamicWeight": w}})
+        };
+        // Only the weighting changes: m2 was already eligible, nothing is said to be gained.
+        let i = impact(
+            Some(&policy(&["m1", "m2"], dynamic("AvailableReplicas"))),
+            &policy(&["m1", "m2"], dynamic("Other")),
+            Some("shop"),
+            "cart",
+            &fleet,
+        );
+        assert_eq!(
+            i.summary,
+            vec![
+                "Deployment shop/cart (4 replicas); replicas per cluster decided by the scheduler (dynamic weight Other)"
+            ]
+        );
+        assert_eq!(i.preview["templates"][0]["gains"], json!([]));
+        assert_eq!(i.preview["templates"][0]["may_gain"], json!([]));
+        // m3 joins the list, m1 leaves it: m3 may gain, m1 loses for sure.
+        let i = impact(
+            Some(&policy(&["m1", "m2"], dynamic("AvailableReplicas"))),
+            &policy(&["m2", "m3"], dynamic("AvailableReplicas")),
+            Some("shop"),
+            "cart",
+            &fleet,
+        );
+        assert_eq!(
+            i.summary,
+            vec![
+                "Deployment shop/cart (4 replicas); may gain m3 (newly eligible); loses m1; replicas per cluster decided by the scheduler (dynamic weight AvailableReplicas)"
+            ]
         );
     }
 
